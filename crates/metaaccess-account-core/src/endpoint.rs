@@ -1,0 +1,144 @@
+//! Endpoint metadata: what a client needs to call one version of Account Details.
+
+use crate::ApiVersion;
+
+/// The host every documented request goes to.
+pub const HOST: &str = "gears.opswat.com";
+
+/// HTTP method of an endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`, no request body (2.0, 3.0, 3.1).
+    Get,
+    /// `POST` with a JSON body (3.2).
+    Post,
+}
+
+impl Method {
+    /// The method name as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+        }
+    }
+}
+
+/// A place a request can carry the OAuth 2.0 access token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenLocation {
+    /// An `access_token` header: what the parameter tables say.
+    Header,
+    /// `?access_token=...` in the query string: what every documented example does.
+    QueryString,
+    /// `Authorization: Bearer ...`: what public client code also does.
+    AuthorizationBearer,
+}
+
+/// How the access token is passed. The docs contradict themselves, so both the documented and
+/// the observed placements are recorded; a captured request may use any of them, and the token
+/// is a secret wherever it appears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccessToken {
+    /// Parameter name: `access_token`.
+    pub parameter: &'static str,
+    /// Where the parameter tables put it.
+    pub documented: TokenLocation,
+    /// Every placement seen in the docs' examples and in public clients.
+    pub seen: &'static [TokenLocation],
+}
+
+/// The access token rules shared by all versions.
+pub const ACCESS_TOKEN: AccessToken = AccessToken {
+    parameter: "access_token",
+    documented: TokenLocation::Header,
+    seen: &[
+        TokenLocation::Header,
+        TokenLocation::QueryString,
+        TokenLocation::AuthorizationBearer,
+    ],
+};
+
+/// A documented rate limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per window.
+    pub requests: u32,
+    /// Window length in seconds.
+    pub per_seconds: u32,
+}
+
+/// 10 requests per minute, the limit documented for every version.
+pub const RATE_LIMIT: RateLimit = RateLimit {
+    requests: 10,
+    per_seconds: 60,
+};
+
+/// Response headers that report the rate limit (shared "APIs" page).
+pub const RATE_LIMIT_HEADERS: [&str; 3] = [
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset-Time",
+];
+
+/// HTTP status codes the shared "APIs" page documents for these endpoints, with their meaning.
+/// Only 200 carries an account object; no error body shape is documented. (406 and 413 belong
+/// to paged APIs and are left out.)
+pub const STATUS_CODES: [(u16, &str); 8] = [
+    (200, "Success"),
+    (400, "Bad request: invalid JSON or input values"),
+    (401, "Access token invalid or expired"),
+    (404, "Not found"),
+    (405, "Wrong HTTP method"),
+    (415, "Unsupported media type"),
+    (429, "Rate limit exceeded"),
+    (500, "Server error"),
+];
+
+/// Metadata of one version of the endpoint, declared by each version crate next to its models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The version this metadata describes.
+    pub version: ApiVersion,
+    /// HTTP method.
+    pub method: Method,
+    /// Whether the request has a JSON body.
+    pub has_request_body: bool,
+    /// Authentication is required for every version.
+    pub authentication_required: bool,
+    /// Where the access token goes.
+    pub access_token: AccessToken,
+    /// Documented rate limit.
+    pub rate_limit: RateLimit,
+    /// The "Last Update" date of the version's doc page.
+    pub doc_last_updated: time::Date,
+    /// The doc page's change-history note for this version.
+    pub change_note: &'static str,
+}
+
+impl Endpoint {
+    /// The URL path, derived from the version so the two can never disagree.
+    pub const fn path(&self) -> &'static str {
+        self.version.path()
+    }
+
+    /// The full documented URL, e.g. `https://gears.opswat.com/o/api/v3.1/account`.
+    pub fn url(&self) -> String {
+        format!("https://{HOST}{}", self.path())
+    }
+}
+
+/// A calendar date for endpoint metadata, checked when the constant is evaluated: an invalid
+/// date fails the build rather than a run.
+pub const fn doc_date(year: i32, month: u8, day: u8) -> time::Date {
+    let month = match time::Month::January.nth_next(month.wrapping_sub(1)) {
+        m if month >= 1 && month <= 12 => m,
+        #[allow(clippy::panic)]
+        _ => panic!("month out of range"),
+    };
+    match time::Date::from_calendar_date(year, month, day) {
+        Ok(d) => d,
+        #[allow(clippy::panic)]
+        Err(_) => panic!("invalid date"),
+    }
+}

@@ -1,0 +1,96 @@
+//! JSON Schema generation: one function turns a [`Document`] type into its published schema.
+
+use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value};
+
+use crate::{Document, DocumentKind};
+
+/// The JSON Schema dialect of the published schemas.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The file name of a document's schema inside `schemas/vX.Y/`.
+pub fn schema_file_name(kind: DocumentKind) -> String {
+    format!("account-details.{}.schema.json", kind.as_str())
+}
+
+/// The stable `$id` of a document's schema. A URN: it names the schema, it does not locate it,
+/// so no validator ever tries to fetch it.
+pub fn schema_id<T: Document>() -> String {
+    format!(
+        "urn:metaaccess-account:{}:{}",
+        T::VERSION.dir_name(),
+        schema_file_name(T::KIND).trim_end_matches(".json")
+    )
+}
+
+/// The published Draft 2020-12 schema of a document type: the generated schema with a stable
+/// `$id`, a title, and the documented examples.
+pub fn document_schema<T: Document>() -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    tidy_descriptions(&mut schema);
+    if let Value::Object(map) = &mut schema {
+        let mut ordered = Map::new();
+        ordered.insert("$schema".into(), DRAFT_2020_12.into());
+        ordered.insert("$id".into(), schema_id::<T>().into());
+        ordered.insert("title".into(), T::TITLE.into());
+        map.remove("$schema");
+        map.remove("title");
+        ordered.append(map);
+        let examples: Vec<Value> = T::DOC_EXAMPLES
+            .iter()
+            .filter_map(|text| serde_json::from_str(text).ok())
+            .collect();
+        if !examples.is_empty() {
+            ordered.insert("examples".into(), Value::Array(examples));
+        }
+        return Value::Object(ordered);
+    }
+    schema
+}
+
+/// Rewraps doc-comment text for readers of the schema: lines of a paragraph are joined, while
+/// paragraphs and `- ` list items keep their line breaks.
+fn tidy_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(text) if key == "description" => *text = rewrap(text),
+                    _ => tidy_descriptions(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy_descriptions),
+        _ => {}
+    }
+}
+
+fn rewrap(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            out.push_str("\n\n");
+        } else if out.is_empty() || out.ends_with('\n') {
+            out.push_str(line);
+        } else if line.starts_with("- ") {
+            out.push('\n');
+            out.push_str(line);
+        } else {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    out.trim().replace("\n\n\n", "\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rewrap_joins_paragraph_lines_and_keeps_lists() {
+        assert_eq!(
+            super::rewrap("Status of a\n device.\n- `a`: one\n- `b`: two\n\nMore."),
+            "Status of a device.\n- `a`: one\n- `b`: two\n\nMore."
+        );
+    }
+}

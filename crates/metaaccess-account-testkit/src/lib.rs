@@ -1,0 +1,38 @@
+//! Test support shared by the workspace's test suites: proptest strategies that generate valid
+//! documents of every version, and mutations that break them in the ways captured traffic does.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod mutation;
+mod values;
+
+pub use mutation::{mutated, Mutation};
+pub use values::*;
+
+use std::path::PathBuf;
+
+/// The repository root (where `schemas/`, `fixtures/` and `snapshots/` live).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A validator for a committed schema, with format validation on (as the published contract
+/// intends); nothing is ever fetched: the `jsonschema` crate is built without remote resolving.
+pub fn validator(schema: &serde_json::Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("committed schema compiles")
+}
+
+/// A committed schema file, read from `schemas/`.
+pub fn committed_schema(
+    version: metaaccess_account::ApiVersion,
+    kind: metaaccess_account::DocumentKind,
+) -> serde_json::Value {
+    let path = repo_root()
+        .join("schemas")
+        .join(version.dir_name())
+        .join(metaaccess_account::schema::schema_file_name(kind));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("committed schema is JSON")
+}

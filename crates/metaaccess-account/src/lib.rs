@@ -1,0 +1,100 @@
+//! Versioned models, JSON Schemas and endpoint metadata of the OPSWAT MetaAccess
+//! "Account Details" endpoint, in every published version.
+//!
+//! One module per API version, each with the same layout: `AccountDetails` (the response),
+//! `ENDPOINT` (method, path, token placement, rate limit, doc date, change note) and, for 3.2,
+//! `AccountDetailsRequest` (the request body).
+//!
+//! ```
+//! use metaaccess_account::v3_1::AccountDetails;
+//! use metaaccess_account::Document;
+//!
+//! let json = r#"{
+//!   "name": "OPSWAT IT", "email": "opswat_it@opswat.com",
+//!   "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
+//!   "devices_allowed": 500, "devices_used": 120,
+//!   "devices_by_status": [{"status": "quarantined", "number_of_devices": 3}],
+//!   "devices_by_issue_severity": [], "devices_by_vulnerability_severity": [],
+//!   "license_key": "testcccd3e7201ee83e2c4b9f6dfc96c"
+//! }"#;
+//!
+//! // Lenient parsing keeps undocumented values and reports them as drift...
+//! let parsed = AccountDetails::from_json_str(json)?;
+//! assert_eq!(parsed.value.devices_by_status[0].status.as_str(), "quarantined");
+//! assert_eq!(parsed.drift[0].pointer, "/devices_by_status/0/status");
+//!
+//! // ...strict parsing rejects them, naming the JSON pointer.
+//! let err = AccountDetails::from_json_str_strict(json).unwrap_err();
+//! assert_eq!(err.pointer(), "/devices_by_status/0/status");
+//! # Ok::<(), metaaccess_account::ParseError>(())
+//! ```
+
+use std::path::PathBuf;
+
+pub use metaaccess_account_core::{
+    schema, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind, Email, Endpoint,
+    LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp, TokenLocation,
+    UnknownVersion, REDACTED,
+};
+pub use metaaccess_account_v2_0 as v2_0;
+pub use metaaccess_account_v3_0 as v3_0;
+pub use metaaccess_account_v3_1 as v3_1;
+pub use metaaccess_account_v3_2 as v3_2;
+
+/// Endpoint metadata of a version.
+pub fn endpoint(version: ApiVersion) -> &'static Endpoint {
+    match version {
+        ApiVersion::V2_0 => &v2_0::ENDPOINT,
+        ApiVersion::V3_0 => &v3_0::ENDPOINT,
+        ApiVersion::V3_1 => &v3_1::ENDPOINT,
+        ApiVersion::V3_2 => &v3_2::ENDPOINT,
+    }
+}
+
+/// The published Draft 2020-12 schema of a version's response.
+pub fn response_schema(version: ApiVersion) -> serde_json::Value {
+    use schema::document_schema;
+    match version {
+        ApiVersion::V2_0 => document_schema::<v2_0::AccountDetails>(),
+        ApiVersion::V3_0 => document_schema::<v3_0::AccountDetails>(),
+        ApiVersion::V3_1 => document_schema::<v3_1::AccountDetails>(),
+        ApiVersion::V3_2 => document_schema::<v3_2::AccountDetails>(),
+    }
+}
+
+/// The published schema of a version's request body, for versions that have one (3.2).
+pub fn request_schema(version: ApiVersion) -> Option<serde_json::Value> {
+    match version {
+        ApiVersion::V2_0 | ApiVersion::V3_0 | ApiVersion::V3_1 => None,
+        ApiVersion::V3_2 => Some(schema::document_schema::<v3_2::AccountDetailsRequest>()),
+    }
+}
+
+/// One generated file of the `schemas/` folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaFile {
+    /// Path relative to `schemas/`, e.g. `v3.1/account-details.response.schema.json`.
+    pub path: PathBuf,
+    /// File contents: pretty-printed JSON and a final newline.
+    pub contents: String,
+}
+
+/// Every file of the `schemas/` folder, as the code generates it.
+pub fn schema_files() -> Vec<SchemaFile> {
+    let mut files = Vec::new();
+    for version in ApiVersion::ALL {
+        let mut push = |kind: DocumentKind, value: serde_json::Value| {
+            let mut contents = serde_json::to_string_pretty(&value).unwrap_or_default();
+            contents.push('\n');
+            files.push(SchemaFile {
+                path: PathBuf::from(version.dir_name()).join(schema::schema_file_name(kind)),
+                contents,
+            });
+        };
+        push(DocumentKind::Response, response_schema(version));
+        if let Some(request) = request_schema(version) {
+            push(DocumentKind::Request, request);
+        }
+    }
+    files
+}

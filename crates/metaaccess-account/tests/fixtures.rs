@@ -1,0 +1,162 @@
+//! Fixture folders per version and document kind, split into `valid/` and `invalid/`: every
+//! valid fixture parses strictly, passes the committed schema and has its canonical form
+//! pinned; every invalid one is rejected by both, with the error pinned.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, ApiVersion, Document, DocumentKind};
+use metaaccess_account_testkit::{committed_schema, repo_root, validator};
+
+fn fixture_files(version: ApiVersion, kind: DocumentKind, split: &str) -> Vec<PathBuf> {
+    let dir = repo_root()
+        .join("fixtures")
+        .join(version.dir_name())
+        .join(kind.as_str())
+        .join(split);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
+    files
+}
+
+fn snapshot_name(version: ApiVersion, kind: DocumentKind, split: &str, file: &Path) -> String {
+    let stem = file.file_stem().unwrap().to_string_lossy();
+    format!("{}-{}-{split}-{stem}", version.dir_name(), kind.as_str())
+}
+
+fn check_valid<T: Document + std::fmt::Debug + PartialEq>() {
+    let schema = validator(&committed_schema(T::VERSION, T::KIND));
+    for file in fixture_files(T::VERSION, T::KIND, "valid") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let value = T::from_json_str_strict(&text)
+            .unwrap_or_else(|e| panic!("{} must parse strictly: {e}", file.display()));
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = schema.iter_errors(&json).map(|e| e.to_string()).collect();
+        assert!(
+            errors.is_empty(),
+            "{} rejected by schema: {errors:?}",
+            file.display()
+        );
+        let canonical = serde_json::to_string_pretty(&value).unwrap();
+        assert_eq!(
+            T::from_json_str_strict(&canonical).unwrap(),
+            value,
+            "canonical form round-trips"
+        );
+        insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(snapshot_name(T::VERSION, T::KIND, "valid", &file), canonical);
+        });
+    }
+}
+
+fn check_invalid<T: Document + std::fmt::Debug>() {
+    let schema = validator(&committed_schema(T::VERSION, T::KIND));
+    for file in fixture_files(T::VERSION, T::KIND, "invalid") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let strict = T::from_json_str_strict(&text)
+            .err()
+            .unwrap_or_else(|| panic!("{} must be rejected by strict parsing", file.display()));
+        let mut report = format!(
+            "strict: {:?} at {:?}: {}\n",
+            strict.kind(),
+            strict.pointer(),
+            strict.message()
+        );
+        match T::from_json_str(&text) {
+            Ok(parsed) => {
+                assert!(
+                    !parsed.drift.is_empty(),
+                    "lenient success on an invalid fixture must report drift"
+                );
+                for d in &parsed.drift {
+                    writeln!(report, "lenient drift: {d}").unwrap();
+                }
+            }
+            Err(e) => writeln!(report, "lenient: {e}").unwrap(),
+        }
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(json) => {
+                let errors: Vec<_> = schema.iter_errors(&json).collect();
+                assert!(
+                    !errors.is_empty(),
+                    "{} accepted by the schema",
+                    file.display()
+                );
+                for e in errors {
+                    writeln!(report, "schema: {:?}: {}", e.instance_path().as_str(), e).unwrap();
+                }
+            }
+            Err(_) => report.push_str("schema: not JSON\n"),
+        }
+        insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(snapshot_name(T::VERSION, T::KIND, "invalid", &file), report);
+        });
+    }
+}
+
+#[test]
+fn v2_0_fixtures() {
+    check_valid::<v2_0::AccountDetails>();
+    check_invalid::<v2_0::AccountDetails>();
+}
+
+#[test]
+fn v3_0_fixtures() {
+    check_valid::<v3_0::AccountDetails>();
+    check_invalid::<v3_0::AccountDetails>();
+}
+
+#[test]
+fn v3_1_fixtures() {
+    check_valid::<v3_1::AccountDetails>();
+    check_invalid::<v3_1::AccountDetails>();
+}
+
+#[test]
+fn v3_2_fixtures() {
+    check_valid::<v3_2::AccountDetails>();
+    check_invalid::<v3_2::AccountDetails>();
+    check_valid::<v3_2::AccountDetailsRequest>();
+    check_invalid::<v3_2::AccountDetailsRequest>();
+}
+
+/// The documented examples in the fixture folders are the ones the crates embed in their
+/// schemas, so the two copies cannot drift apart.
+#[test]
+fn documented_examples_are_fixtures() {
+    let pairs = [
+        (
+            v2_0::AccountDetails::DOC_EXAMPLES,
+            "v2.0/response/valid/doc-example-before-2018-01-30.json",
+        ),
+        (
+            v3_1::AccountDetails::DOC_EXAMPLES,
+            "v3.1/response/valid/doc-example.json",
+        ),
+    ];
+    for (embedded, fixture) in pairs {
+        let fixture = std::fs::read_to_string(repo_root().join("fixtures").join(fixture)).unwrap();
+        assert_eq!(embedded, [fixture.as_str()]);
+    }
+}
+
+#[test]
+fn unknown_values_survive_lenient_parsing_unchanged() {
+    let text = std::fs::read_to_string(
+        repo_root().join("fixtures/v3.1/response/invalid/unknown-enum-value.json"),
+    )
+    .unwrap();
+    let parsed = v3_1::AccountDetails::from_json_str(&text).unwrap();
+    assert_eq!(parsed.drift.len(), 1);
+    assert_eq!(parsed.drift[0].pointer, "/devices_by_status/3/status");
+    let back = serde_json::to_value(&parsed.value).unwrap();
+    assert_eq!(
+        back,
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    );
+}
