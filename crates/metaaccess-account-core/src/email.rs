@@ -3,13 +3,14 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An email address, checked with the `email_address` parser (RFC 5322 addr-spec), the same
-/// parser the `jsonschema` crate uses for `"format": "email"`, so a value this type accepts is
-/// one the published schemas accept.
+/// An email address, accepted exactly when the `jsonschema` crate's `"format": "email"` check
+/// accepts it (an RFC 5321 mailbox whose domain is a valid host name), so this type and the
+/// published schemas always agree. `email_address` supplies the reason for a rejection.
 ///
 /// ```
 /// use metaaccess_account_core::Email;
@@ -39,13 +40,30 @@ impl FromStr for Email {
     type Err = InvalidEmail;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        email_address::EmailAddress::from_str(s)
-            .map(|_| Self(s.to_owned()))
-            .map_err(|e| InvalidEmail {
-                given: s.to_owned(),
-                reason: e.to_string(),
-            })
+        let invalid = |reason: String| InvalidEmail {
+            given: s.to_owned(),
+            reason,
+        };
+        email_address::EmailAddress::from_str(s).map_err(|e| invalid(e.to_string()))?;
+        if !schema_accepts(s) {
+            return Err(invalid("the domain is not a valid host name".to_owned()));
+        }
+        Ok(Self(s.to_owned()))
     }
+}
+
+/// The schemas' own `email` format check.
+fn schema_accepts(s: &str) -> bool {
+    static CHECK: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
+    CHECK
+        .get_or_init(|| {
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(&serde_json::json!({ "type": "string", "format": "email" }))
+                .ok()
+        })
+        .as_ref()
+        .is_some_and(|v| v.is_valid(&serde_json::Value::from(s)))
 }
 
 impl fmt::Display for Email {
@@ -78,5 +96,19 @@ impl JsonSchema for Email {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "format": "email" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_what_the_schema_format_rejects() {
+        // `email_address` alone accepts this; the host name rule (no `--` at label positions
+        // 3-4 outside punycode) does not.
+        let err = "a@a0--a.aa".parse::<Email>().unwrap_err().to_string();
+        assert!(err.contains("host name"), "{err}");
+        assert!("opswat_it@opswat.com".parse::<Email>().is_ok());
     }
 }

@@ -28,7 +28,7 @@ pub fn timestamp() -> impl Strategy<Value = Timestamp> {
 
 /// Plain, valid email addresses.
 pub fn email() -> impl Strategy<Value = Email> {
-    "[a-z][a-z0-9_]{0,10}(\\.[a-z0-9]{1,8})?@[a-z][a-z0-9-]{0,10}[a-z0-9]\\.[a-z]{2,6}"
+    "[a-z][a-z0-9_]{0,10}(\\.[a-z0-9]{1,8})?@[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,5})?\\.[a-z]{2,6}"
         .prop_map(|s| s.parse().expect("generated email is valid"))
 }
 

@@ -42,6 +42,8 @@ open_enum! {
     }
 }
 
+// `open_enum!` owns the derives, so the default is written out.
+#[allow(clippy::derivable_impls)]
 impl Default for ScoreType {
     fn default() -> Self {
         Self::OpswatScore

@@ -2,6 +2,8 @@
 //! valid fixture parses strictly, passes the committed schema and has its canonical form
 //! pinned; every invalid one is rejected by both, with the error pinned.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

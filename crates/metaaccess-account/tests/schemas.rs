@@ -1,0 +1,148 @@
+//! The committed `schemas/` folder: fresh, valid Draft 2020-12, pinned by snapshot, and carrying
+//! what non-Rust readers need (`$id`, title, descriptions, documented examples).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
+
+use metaaccess_account::{schema_files, ApiVersion, DocumentKind};
+use metaaccess_account_testkit::{committed_schema, repo_root, validator};
+use serde_json::Value;
+
+#[test]
+fn committed_schemas_match_the_models() {
+    for file in schema_files() {
+        let path = repo_root().join("schemas").join(&file.path);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == file.contents,
+            "schemas/{} is stale: run `cargo run -p metaaccess-account-schemagen`",
+            file.path.display()
+        );
+    }
+}
+
+#[test]
+fn schemas_are_pinned() {
+    for file in schema_files() {
+        let name = file.path.display().to_string().replace('/', "-");
+        let value: Value = serde_json::from_str(&file.contents).unwrap();
+        insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_json_snapshot!(name, value);
+        });
+    }
+}
+
+fn all_committed() -> Vec<(ApiVersion, DocumentKind, Value)> {
+    let mut out = Vec::new();
+    for v in ApiVersion::ALL {
+        out.push((
+            v,
+            DocumentKind::Response,
+            committed_schema(v, DocumentKind::Response),
+        ));
+        if metaaccess_account::request_schema(v).is_some() {
+            out.push((
+                v,
+                DocumentKind::Request,
+                committed_schema(v, DocumentKind::Request),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn schemas_are_valid_draft_2020_12() {
+    for (v, kind, schema) in all_committed() {
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        if let Err(e) = jsonschema::meta::validate(&schema) {
+            panic!("{v} {kind:?} schema is not valid Draft 2020-12: {e}");
+        }
+    }
+}
+
+/// Every property, however deep, has a description, and every schema a stable `$id` and title.
+#[test]
+fn schemas_are_documented() {
+    fn check(at: &str, value: &Value) {
+        if let Some(props) = value.get("properties").and_then(Value::as_object) {
+            for (name, prop) in props {
+                assert!(
+                    prop.get("description")
+                        .and_then(Value::as_str)
+                        .is_some_and(|d| !d.is_empty()),
+                    "{at}/properties/{name} has no description"
+                );
+            }
+        }
+        if let Some(defs) = value.get("$defs").and_then(Value::as_object) {
+            for (name, def) in defs {
+                check(&format!("{at}/$defs/{name}"), def);
+            }
+        }
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (v, kind, schema) in all_committed() {
+        let id = schema["$id"].as_str().unwrap();
+        assert!(
+            id.starts_with("urn:metaaccess-account:") && id.contains(v.dir_name()),
+            "{id}"
+        );
+        assert!(ids.insert(id.to_owned()), "duplicate $id {id}");
+        assert!(schema["title"].as_str().unwrap().contains(v.as_str()));
+        check(&format!("{v} {kind:?}"), &schema);
+    }
+}
+
+/// The documented examples are embedded where the docs publish one, and the schema accepts them.
+#[test]
+fn documented_examples_are_embedded_and_valid() {
+    for (v, kind, schema) in all_committed() {
+        let examples = schema
+            .get("examples")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let expected = usize::from(
+            kind == DocumentKind::Response && matches!(v, ApiVersion::V2_0 | ApiVersion::V3_1),
+        );
+        assert_eq!(examples.len(), expected, "{v} {kind:?} examples");
+        let validator = validator(&schema);
+        for example in &examples {
+            assert!(
+                validator.is_valid(example),
+                "{v} example rejected by its own schema"
+            );
+        }
+    }
+}
+
+#[test]
+fn enumerations_are_listed_as_the_strict_contract() {
+    let v31 = committed_schema(ApiVersion::V3_1, DocumentKind::Response);
+    let v32 = committed_schema(ApiVersion::V3_2, DocumentKind::Response);
+    let severities = |s: &Value| s["$defs"]["VulnerabilitySeverity"]["enum"].clone();
+    assert_eq!(
+        severities(&v31),
+        serde_json::json!(["critical", "important", "moderate", "low", "unknown"])
+    );
+    assert_eq!(
+        severities(&v32),
+        serde_json::json!([
+            "critical",
+            "important",
+            "moderate",
+            "low",
+            "unknown",
+            "high",
+            "medium"
+        ])
+    );
+    let request = committed_schema(ApiVersion::V3_2, DocumentKind::Request);
+    assert_eq!(
+        request["properties"]["score_type"]["default"],
+        "opswat_score"
+    );
+}
