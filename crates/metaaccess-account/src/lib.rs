@@ -29,7 +29,12 @@
 //! # Ok::<(), metaaccess_account::ParseError>(())
 //! ```
 
+mod any;
+
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub use any::AnyAccountDetails;
 
 pub use metaaccess_account_core::{
     schema, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind, Email, Endpoint,
@@ -97,4 +102,27 @@ pub fn schema_files() -> Vec<SchemaFile> {
         }
     }
     files
+}
+
+/// A validator for a version's published schema (format validation on), built once per process.
+/// `None` for a request schema of a version that has no request body.
+pub fn validator(
+    version: ApiVersion,
+    kind: DocumentKind,
+) -> Option<&'static jsonschema::Validator> {
+    const VERSIONS: usize = ApiVersion::ALL.len();
+    static CACHE: [[OnceLock<Option<jsonschema::Validator>>; 2]; VERSIONS] =
+        [const { [const { OnceLock::new() }; 2] }; VERSIONS];
+    let slot = &CACHE[version as usize][kind as usize];
+    slot.get_or_init(|| {
+        let schema = match kind {
+            DocumentKind::Response => Some(response_schema(version)),
+            DocumentKind::Request => request_schema(version),
+        }?;
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .ok()
+    })
+    .as_ref()
 }
