@@ -43,6 +43,11 @@
 //! ([`Partial::supply_bucket`], [`Partial::supply_field`]) and call [`Partial::try_complete`];
 //! or use [`Partial::document`], the target-shaped JSON with the missing values left out.
 
+/// The README's Rust examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExamples;
+
 mod detect;
 mod engine;
 mod report;

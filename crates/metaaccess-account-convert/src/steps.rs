@@ -282,3 +282,16 @@ pub fn changelog_markdown() -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_step_per_adjacent_pair_of_versions() {
+        assert_eq!(STEPS.len() + 1, ApiVersion::ALL.len());
+        for (step, pair) in STEPS.iter().zip(ApiVersion::ALL.windows(2)) {
+            assert_eq!((step.from, step.to), (pair[0], pair[1]), "{}", step.name);
+        }
+    }
+}

@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use metaaccess_account::{
-    v2_0, v3_0, v3_1, AnyAccountDetails, ApiVersion, Document, DocumentKind,
-};
+use metaaccess_account::{v2_0, v3_0, v3_1, AnyAccountDetails, ApiVersion, Document, DocumentKind};
 use metaaccess_account_convert::{convert_any, downgrade, upgrade, Outcome, Report};
 use metaaccess_account_testkit as kit;
 use proptest::prelude::*;
