@@ -122,7 +122,10 @@ pub fn check(record: &Record, opts: &CheckOptions) -> (Checked, Secrets) {
     secrets.extend(&record.secrets);
     let value = match parse(record) {
         Ok(v) => v,
-        Err(c) => return (c, secrets),
+        Err(mut c) => {
+            c.api_version = opts.version.or(record.hint);
+            return (c, secrets);
+        }
     };
     secrets.collect_json(&value);
     let mut checked = check_value(&value, record.kind, record.hint, opts);

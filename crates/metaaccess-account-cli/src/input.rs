@@ -307,6 +307,9 @@ fn read_ndjson(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            buf.pop();
+        }
         let body = Body::Json(std::mem::take(&mut buf));
         sink(Item::Record(record(source, Locator::Line(line_no), body)));
     }
