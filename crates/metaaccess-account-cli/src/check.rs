@@ -127,9 +127,10 @@ pub fn check(record: &Record, opts: &CheckOptions) -> (Checked, Secrets) {
             return (c, secrets);
         }
     };
-    secrets.collect_json(&value);
     let mut checked = check_value(&value, record.kind, record.hint, opts);
-    if !opts.show_secrets {
+    // Only what is printed needs scrubbing: walk the document for secrets only then.
+    if !opts.show_secrets && !checked.errors.is_empty() {
+        secrets.collect_json(&value);
         for p in &mut checked.errors {
             p.message = secrets.scrub(&p.message);
         }

@@ -101,8 +101,30 @@ pub struct Limits {
     pub max_har_bytes: u64,
 }
 
-/// Reads every path in order and hands each record to `sink`.
-pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut dyn FnMut(Item)) {
+/// Where records go; `deliver` returns `false` once the consumer wants no more.
+pub struct Sink<'a> {
+    deliver: &'a mut dyn FnMut(Item) -> bool,
+    stopped: bool,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink over a callback.
+    pub fn new(deliver: &'a mut dyn FnMut(Item) -> bool) -> Self {
+        Self {
+            deliver,
+            stopped: false,
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        if !self.stopped {
+            self.stopped = !(self.deliver)(item);
+        }
+    }
+}
+
+/// Reads every path in order and hands each record to `sink`, until it wants no more.
+pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
     let stdin_only = ["-".to_owned()];
     let paths = if paths.is_empty() {
         &stdin_only[..]
@@ -110,6 +132,9 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut dy
         paths
     };
     for arg in paths {
+        if sink.stopped {
+            return;
+        }
         if arg == "-" {
             let stdin = io::stdin();
             read_stream(Arc::from("-"), stdin.lock(), format, limits, sink);
@@ -120,17 +145,20 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut dy
             Ok(m) if m.is_dir() => {
                 let mut files = Vec::new();
                 if let Err(e) = walk(path, &mut files) {
-                    sink(Item::Error(InputError {
+                    sink.push(Item::Error(InputError {
                         source: arg.clone(),
                         message: e.to_string(),
                     }));
                 }
                 for file in files {
+                    if sink.stopped {
+                        return;
+                    }
                     read_file(&file, format, limits, sink);
                 }
             }
             Ok(_) => read_file(path, format, limits, sink),
-            Err(e) => sink(Item::Error(InputError {
+            Err(e) => sink.push(Item::Error(InputError {
                 source: arg.clone(),
                 message: e.to_string(),
             })),
@@ -162,12 +190,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-fn read_file(path: &Path, format: InputFormat, limits: Limits, sink: &mut dyn FnMut(Item)) {
+fn read_file(path: &Path, format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
     let source: Arc<str> = Arc::from(path.display().to_string());
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            return sink(Item::Error(InputError {
+            return sink.push(Item::Error(InputError {
                 source: source.to_string(),
                 message: e.to_string(),
             }))
@@ -195,7 +223,7 @@ fn read_stream(
     input: impl Read,
     format: InputFormat,
     limits: Limits,
-    sink: &mut dyn FnMut(Item),
+    sink: &mut Sink<'_>,
 ) {
     let mut reader = BufReader::with_capacity(64 * 1024, input);
     let (format, prefix) = match format {
@@ -215,8 +243,8 @@ fn read_stream(
     }
 }
 
-fn io_error(source: &str, e: &io::Error, sink: &mut dyn FnMut(Item)) {
-    sink(Item::Error(InputError {
+fn io_error(source: &str, e: &io::Error, sink: &mut Sink<'_>) {
+    sink.push(Item::Error(InputError {
         source: source.to_owned(),
         message: e.to_string(),
     }));
@@ -271,15 +299,10 @@ fn record(source: &Arc<str>, locator: Locator, body: Body) -> Record {
     }
 }
 
-fn read_ndjson(
-    source: &Arc<str>,
-    reader: &mut impl BufRead,
-    limits: Limits,
-    sink: &mut dyn FnMut(Item),
-) {
+fn read_ndjson(source: &Arc<str>, reader: &mut impl BufRead, limits: Limits, sink: &mut Sink<'_>) {
     let mut line_no = 0u64;
     let mut buf = Vec::new();
-    loop {
+    while !sink.stopped {
         buf.clear();
         line_no += 1;
         let read = reader
@@ -301,7 +324,7 @@ fn read_ndjson(
                 "record is larger than the limit of {} bytes (--max-record-bytes)",
                 limits.max_record_bytes
             ));
-            sink(Item::Record(record(source, Locator::Line(line_no), body)));
+            sink.push(Item::Record(record(source, Locator::Line(line_no), body)));
             continue;
         }
         if buf.iter().all(u8::is_ascii_whitespace) {
@@ -311,7 +334,7 @@ fn read_ndjson(
             buf.pop();
         }
         let body = Body::Json(std::mem::take(&mut buf));
-        sink(Item::Record(record(source, Locator::Line(line_no), body)));
+        sink.push(Item::Record(record(source, Locator::Line(line_no), body)));
     }
 }
 
@@ -335,7 +358,7 @@ fn read_document(
     reader: &mut impl BufRead,
     limits: Limits,
     har_expected: bool,
-    sink: &mut dyn FnMut(Item),
+    sink: &mut Sink<'_>,
 ) {
     let limit = if har_expected {
         limits.max_har_bytes
@@ -348,11 +371,11 @@ fn read_document(
     }
     if bytes.len() as u64 > limit {
         let body = Body::Broken(format!("input is larger than the limit of {limit} bytes"));
-        return sink(Item::Record(record(source, Locator::Document, body)));
+        return sink.push(Item::Record(record(source, Locator::Document, body)));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         let body = Body::Broken("empty input: no JSON document".into());
-        return sink(Item::Record(record(source, Locator::Document, body)));
+        return sink.push(Item::Record(record(source, Locator::Document, body)));
     }
     // A HAR is recognised by its shape, whatever the file is called.
     let parsed: Option<Value> = serde_json::from_slice(&bytes).ok();
@@ -362,26 +385,26 @@ fn read_document(
     if har_expected {
         let body =
             Body::Broken("not a HAR capture: expected a JSON object with log.entries".into());
-        return sink(Item::Record(record(source, Locator::Document, body)));
+        return sink.push(Item::Record(record(source, Locator::Document, body)));
     }
     if bytes.len() as u64 > limits.max_record_bytes {
         let body = Body::Broken(format!(
             "record is larger than the limit of {} bytes (--max-record-bytes)",
             limits.max_record_bytes
         ));
-        return sink(Item::Record(record(source, Locator::Document, body)));
+        return sink.push(Item::Record(record(source, Locator::Document, body)));
     }
-    sink(Item::Record(record(
+    sink.push(Item::Record(record(
         source,
         Locator::Document,
         Body::Json(bytes),
     )));
 }
 
-fn read_har(source: &Arc<str>, har: &Value, sink: &mut dyn FnMut(Item)) {
+fn read_har(source: &Arc<str>, har: &Value, sink: &mut Sink<'_>) {
     let Some(entries) = har.pointer("/log/entries").and_then(Value::as_array) else {
         let body = Body::Broken("not a HAR capture: log.entries is missing or not an array".into());
-        return sink(Item::Record(record(source, Locator::Document, body)));
+        return sink.push(Item::Record(record(source, Locator::Document, body)));
     };
     for (index, entry) in entries.iter().enumerate() {
         let url = entry
@@ -405,13 +428,13 @@ fn read_har(source: &Arc<str>, har: &Value, sink: &mut dyn FnMut(Item)) {
                 .pointer("/request/postData/text")
                 .and_then(Value::as_str)
             {
-                sink(Item::Record(base(
+                sink.push(Item::Record(base(
                     DocumentKind::Request,
                     Body::Json(text.as_bytes().to_vec()),
                 )));
             }
         }
-        sink(Item::Record(base(
+        sink.push(Item::Record(base(
             DocumentKind::Response,
             response_body(entry),
         )));

@@ -24,6 +24,11 @@ use input::{InputFormat, Item, Limits, Record};
 use output::{place, Format, Summary};
 use redact::{redact_json, Secrets};
 
+/// Validation allocates and frees a small JSON tree per record; mimalloc does that markedly
+/// faster than the system allocator (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "metaaccess-account", version, about, long_about = None)]
 /// Validate, detect, upgrade and downgrade captured MetaAccess Account Details responses
@@ -216,7 +221,8 @@ fn progress() -> ProgressBar {
     bar
 }
 
-/// Reads every record and runs `process` on batches in parallel, then `emit` in input order.
+/// Reads every record on a reader thread, runs `process` on each batch in parallel, and
+/// `emit`s the results in input order; reading the next batch overlaps processing this one.
 /// Returns how many paths could not be read.
 fn pipeline<R: Send>(
     args: &ReadArgs,
@@ -224,52 +230,70 @@ fn pipeline<R: Send>(
     mut emit: impl FnMut(&Record, R) -> io::Result<()>,
 ) -> io::Result<u64> {
     let bar = progress();
-    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
-    let mut io_errors = 0;
-    let mut failed: Option<io::Error> = None;
-    let mut flush = |batch: &mut Vec<Record>, failed: &mut Option<io::Error>| {
-        let results: Vec<R> = batch.par_iter().map(&process).collect();
-        for (record, r) in batch.iter().zip(results) {
-            if failed.is_none() {
-                if let Err(e) = emit(record, r) {
-                    *failed = Some(e);
-                }
-            }
-        }
-        bar.inc(batch.len() as u64);
-        batch.clear();
-    };
     let kind = match args.kind {
         Kind::Response => DocumentKind::Response,
         Kind::Request => DocumentKind::Request,
     };
-    input::read(
-        &args.paths,
-        args.input_format,
-        args.limits(),
-        &mut |item| match item {
-            Item::Record(mut r) => {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut deliver = |mut item: Item| {
                 // HAR records know their kind; everything else is what --kind says.
-                if !matches!(r.locator, input::Locator::Entry(..)) {
-                    r.kind = kind;
+                if let Item::Record(r) = &mut item {
+                    if !matches!(r.locator, input::Locator::Entry(..)) {
+                        r.kind = kind;
+                    }
                 }
-                batch.push(r);
-                if batch.len() >= BATCH {
-                    flush(&mut batch, &mut failed);
+                batch.push(item);
+                if batch.len() < BATCH {
+                    return true;
+                }
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                tx.send(full).is_ok()
+            };
+            input::read(
+                &args.paths,
+                args.input_format,
+                args.limits(),
+                &mut input::Sink::new(&mut deliver),
+            );
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        });
+        let mut io_errors = 0;
+        for items in rx {
+            let records: Vec<&Record> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Record(r) => Some(r),
+                    Item::Error(_) => None,
+                })
+                .collect();
+            let mut results = records
+                .par_iter()
+                .map(|r| process(r))
+                .collect::<Vec<R>>()
+                .into_iter();
+            for item in &items {
+                match item {
+                    Item::Record(record) => {
+                        if let Some(r) = results.next() {
+                            emit(record, r)?;
+                        }
+                    }
+                    Item::Error(e) => {
+                        io_errors += 1;
+                        eprintln!("error: cannot read {}: {}", e.source, e.message);
+                    }
                 }
             }
-            Item::Error(e) => {
-                io_errors += 1;
-                eprintln!("error: cannot read {}: {}", e.source, e.message);
-            }
-        },
-    );
-    flush(&mut batch, &mut failed);
-    bar.finish_and_clear();
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(io_errors),
-    }
+            bar.inc(records.len() as u64);
+        }
+        bar.finish_and_clear();
+        Ok(io_errors)
+    })
 }
 
 fn exit_code(io_errors: u64, failures: u64) -> ExitCode {

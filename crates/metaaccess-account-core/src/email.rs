@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -45,25 +44,11 @@ impl FromStr for Email {
             reason,
         };
         email_address::EmailAddress::from_str(s).map_err(|e| invalid(e.to_string()))?;
-        if !schema_accepts(s) {
+        if !crate::format::accepts(crate::format::Format::Email, s) {
             return Err(invalid("the domain is not a valid host name".to_owned()));
         }
         Ok(Self(s.to_owned()))
     }
-}
-
-/// The schemas' own `email` format check.
-fn schema_accepts(s: &str) -> bool {
-    static CHECK: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    CHECK
-        .get_or_init(|| {
-            jsonschema::options()
-                .should_validate_formats(true)
-                .build(&serde_json::json!({ "type": "string", "format": "email" }))
-                .ok()
-        })
-        .as_ref()
-        .is_some_and(|v| v.is_valid(&serde_json::Value::from(s)))
 }
 
 impl fmt::Display for Email {

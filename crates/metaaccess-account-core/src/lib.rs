@@ -13,6 +13,7 @@
 mod count;
 mod email;
 mod endpoint;
+mod format;
 mod open_enum;
 mod parse;
 pub mod schema;

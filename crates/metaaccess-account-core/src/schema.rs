@@ -1,7 +1,7 @@
 //! JSON Schema generation: one function turns a [`Document`] type into its published schema.
 
 use schemars::generate::SchemaSettings;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::{Document, DocumentKind};
 
@@ -30,21 +30,16 @@ pub fn document_schema<T: Document>() -> Value {
     let mut schema = generator.into_root_schema_for::<T>().to_value();
     tidy_descriptions(&mut schema);
     if let Value::Object(map) = &mut schema {
-        let mut ordered = Map::new();
-        ordered.insert("$schema".into(), DRAFT_2020_12.into());
-        ordered.insert("$id".into(), schema_id::<T>().into());
-        ordered.insert("title".into(), T::TITLE.into());
-        map.remove("$schema");
-        map.remove("title");
-        ordered.append(map);
+        map.insert("$schema".into(), DRAFT_2020_12.into());
+        map.insert("$id".into(), schema_id::<T>().into());
+        map.insert("title".into(), T::TITLE.into());
         let examples: Vec<Value> = T::DOC_EXAMPLES
             .iter()
             .filter_map(|text| serde_json::from_str(text).ok())
             .collect();
         if !examples.is_empty() {
-            ordered.insert("examples".into(), Value::Array(examples));
+            map.insert("examples".into(), Value::Array(examples));
         }
-        return Value::Object(ordered);
     }
     schema
 }

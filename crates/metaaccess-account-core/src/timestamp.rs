@@ -52,12 +52,18 @@ impl std::str::FromStr for Timestamp {
     type Err = InvalidTimestamp;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OffsetDateTime::parse(s, &Rfc3339)
-            .map_err(|e| InvalidTimestamp {
+        let parsed = OffsetDateTime::parse(s, &Rfc3339).map_err(|e| InvalidTimestamp {
+            given: s.to_owned(),
+            reason: e.to_string(),
+        })?;
+        // `time` allows offsets up to ±25:59; RFC 3339 and the schemas' `date-time` stop at 23.
+        if !crate::format::accepts(crate::format::Format::DateTime, s) {
+            return Err(InvalidTimestamp {
                 given: s.to_owned(),
-                reason: e.to_string(),
-            })
-            .and_then(Self::new)
+                reason: "not a date-time by RFC 3339's grammar".to_owned(),
+            });
+        }
+        Self::new(parsed)
     }
 }
 

@@ -1,0 +1,1 @@
+//! Benchmark helpers; see `scripts/bench.sh` and `BENCHMARKS.md`.
