@@ -5,33 +5,91 @@ use serde_json::Value;
 
 use crate::{Document, DocumentKind};
 
-/// The JSON Schema dialect of the published schemas.
+/// The JSON Schema dialect of the main published schemas.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// The file name of a document's schema inside `schemas/vX.Y/`.
-pub fn schema_file_name(kind: DocumentKind) -> String {
-    format!("account-details.{}.schema.json", kind.as_str())
+/// The dialect of the renderings for older tools.
+pub const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
+
+/// A JSON Schema dialect the schemas are published in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// Draft 2020-12: the main contract (`$defs`).
+    Draft2020_12,
+    /// Draft-07, for generators and validators that speak nothing newer (`definitions`).
+    Draft07,
 }
 
-/// The stable `$id` of a document's schema. A URN: it names the schema, it does not locate it,
-/// so no validator ever tries to fetch it.
+impl Dialect {
+    /// Both dialects, main one first.
+    pub const ALL: [Dialect; 2] = [Dialect::Draft2020_12, Dialect::Draft07];
+
+    /// The `$schema` URI.
+    pub const fn meta_schema(self) -> &'static str {
+        match self {
+            Self::Draft2020_12 => DRAFT_2020_12,
+            Self::Draft07 => DRAFT_07,
+        }
+    }
+
+    fn file_infix(self) -> &'static str {
+        match self {
+            Self::Draft2020_12 => "",
+            Self::Draft07 => ".draft-07",
+        }
+    }
+}
+
+/// The file name of a document's Draft 2020-12 schema inside `schemas/vX.Y/`.
+pub fn schema_file_name(kind: DocumentKind) -> String {
+    schema_file_name_in(kind, Dialect::Draft2020_12)
+}
+
+/// The file name of a document's schema in a dialect, e.g.
+/// `account-details.response.draft-07.schema.json`.
+pub fn schema_file_name_in(kind: DocumentKind, dialect: Dialect) -> String {
+    format!(
+        "account-details.{}{}.schema.json",
+        kind.as_str(),
+        dialect.file_infix()
+    )
+}
+
+/// The stable `$id` of a document's Draft 2020-12 schema. A URN: it names the schema, it does
+/// not locate it, so no validator ever tries to fetch it.
 pub fn schema_id<T: Document>() -> String {
+    schema_id_in::<T>(Dialect::Draft2020_12)
+}
+
+/// The stable `$id` of a document's schema in a dialect.
+pub fn schema_id_in<T: Document>(dialect: Dialect) -> String {
     format!(
         "urn:metaaccess-account:{}:{}",
         T::VERSION.dir_name(),
-        schema_file_name(T::KIND).trim_end_matches(".json")
+        schema_file_name_in(T::KIND, dialect).trim_end_matches(".json")
     )
 }
 
 /// The published Draft 2020-12 schema of a document type: the generated schema with a stable
 /// `$id`, a title, and the documented examples.
 pub fn document_schema<T: Document>() -> Value {
-    let generator = SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    document_schema_in::<T>(Dialect::Draft2020_12)
+}
+
+/// The published schema of a document type in a dialect.
+pub fn document_schema_in<T: Document>(dialect: Dialect) -> Value {
+    let settings = match dialect {
+        Dialect::Draft2020_12 => SchemaSettings::draft2020_12(),
+        Dialect::Draft07 => SchemaSettings::draft07(),
+    };
+    let mut schema = settings
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
     tidy_descriptions(&mut schema);
     if let Value::Object(map) = &mut schema {
-        map.insert("$schema".into(), DRAFT_2020_12.into());
-        map.insert("$id".into(), schema_id::<T>().into());
+        map.insert("$schema".into(), dialect.meta_schema().into());
+        map.insert("$id".into(), schema_id_in::<T>(dialect).into());
         map.insert("title".into(), T::TITLE.into());
         let examples: Vec<Value> = T::DOC_EXAMPLES
             .iter()

@@ -30,12 +30,14 @@
 //! ```
 
 mod any;
+pub mod openapi;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 pub use any::AnyAccountDetails;
 
+pub use metaaccess_account_core::schema::Dialect;
 pub use metaaccess_account_core::{
     schema, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind, Email, Endpoint,
     LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp, TokenLocation,
@@ -58,20 +60,33 @@ pub fn endpoint(version: ApiVersion) -> &'static Endpoint {
 
 /// The published Draft 2020-12 schema of a version's response.
 pub fn response_schema(version: ApiVersion) -> serde_json::Value {
-    use schema::document_schema;
+    response_schema_in(version, Dialect::Draft2020_12)
+}
+
+/// The published schema of a version's response in a dialect.
+pub fn response_schema_in(version: ApiVersion, dialect: Dialect) -> serde_json::Value {
+    use schema::document_schema_in;
     match version {
-        ApiVersion::V2_0 => document_schema::<v2_0::AccountDetails>(),
-        ApiVersion::V3_0 => document_schema::<v3_0::AccountDetails>(),
-        ApiVersion::V3_1 => document_schema::<v3_1::AccountDetails>(),
-        ApiVersion::V3_2 => document_schema::<v3_2::AccountDetails>(),
+        ApiVersion::V2_0 => document_schema_in::<v2_0::AccountDetails>(dialect),
+        ApiVersion::V3_0 => document_schema_in::<v3_0::AccountDetails>(dialect),
+        ApiVersion::V3_1 => document_schema_in::<v3_1::AccountDetails>(dialect),
+        ApiVersion::V3_2 => document_schema_in::<v3_2::AccountDetails>(dialect),
     }
 }
 
-/// The published schema of a version's request body, for versions that have one (3.2).
+/// The published Draft 2020-12 schema of a version's request body, for versions that have
+/// one (3.2).
 pub fn request_schema(version: ApiVersion) -> Option<serde_json::Value> {
+    request_schema_in(version, Dialect::Draft2020_12)
+}
+
+/// The published schema of a version's request body in a dialect.
+pub fn request_schema_in(version: ApiVersion, dialect: Dialect) -> Option<serde_json::Value> {
     match version {
         ApiVersion::V2_0 | ApiVersion::V3_0 | ApiVersion::V3_1 => None,
-        ApiVersion::V3_2 => Some(schema::document_schema::<v3_2::AccountDetailsRequest>()),
+        ApiVersion::V3_2 => Some(schema::document_schema_in::<v3_2::AccountDetailsRequest>(
+            dialect,
+        )),
     }
 }
 
@@ -84,22 +99,33 @@ pub struct SchemaFile {
     pub contents: String,
 }
 
-/// Every file of the `schemas/` folder, as the code generates it.
+/// Every generated file of the `schemas/` folder: per version, the response (and 3.2 request)
+/// schemas in Draft 2020-12 and Draft-07, and an OpenAPI 3.1 document.
 pub fn schema_files() -> Vec<SchemaFile> {
     let mut files = Vec::new();
     for version in ApiVersion::ALL {
-        let mut push = |kind: DocumentKind, value: serde_json::Value| {
+        let mut push = |name: String, value: serde_json::Value| {
             let mut contents = serde_json::to_string_pretty(&value).unwrap_or_default();
             contents.push('\n');
             files.push(SchemaFile {
-                path: PathBuf::from(version.dir_name()).join(schema::schema_file_name(kind)),
+                path: PathBuf::from(version.dir_name()).join(name),
                 contents,
             });
         };
-        push(DocumentKind::Response, response_schema(version));
-        if let Some(request) = request_schema(version) {
-            push(DocumentKind::Request, request);
+        for dialect in Dialect::ALL {
+            let response = DocumentKind::Response;
+            push(
+                schema::schema_file_name_in(response, dialect),
+                response_schema_in(version, dialect),
+            );
+            if let Some(request) = request_schema_in(version, dialect) {
+                push(
+                    schema::schema_file_name_in(DocumentKind::Request, dialect),
+                    request,
+                );
+            }
         }
+        push("openapi.json".to_owned(), openapi::document(version));
     }
     files
 }

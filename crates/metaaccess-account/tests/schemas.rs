@@ -23,7 +23,12 @@ fn committed_schemas_match_the_models() {
 #[test]
 fn schemas_are_pinned() {
     for file in schema_files() {
-        let name = file.path.display().to_string().replace('/', "-");
+        let name = file
+            .path
+            .display()
+            .to_string()
+            .replace('/', "-")
+            .replace(".json", "");
         let value: Value = serde_json::from_str(&file.contents).unwrap();
         insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_json_snapshot!(name, value);
@@ -51,14 +56,68 @@ fn all_committed() -> Vec<(ApiVersion, DocumentKind, Value)> {
 }
 
 #[test]
-fn schemas_are_valid_draft_2020_12() {
-    for (v, kind, schema) in all_committed() {
-        assert_eq!(
-            schema["$schema"],
+fn schemas_are_valid_for_their_dialect() {
+    for file in schema_files()
+        .into_iter()
+        .filter(|f| !f.path.ends_with("openapi.json"))
+    {
+        let schema: Value = serde_json::from_str(&file.contents).unwrap();
+        let expected = if file.path.to_string_lossy().contains("draft-07") {
+            "http://json-schema.org/draft-07/schema#"
+        } else {
             "https://json-schema.org/draft/2020-12/schema"
-        );
+        };
+        assert_eq!(schema["$schema"], expected, "{}", file.path.display());
         if let Err(e) = jsonschema::meta::validate(&schema) {
-            panic!("{v} {kind:?} schema is not valid Draft 2020-12: {e}");
+            panic!(
+                "{} is not a valid schema of its dialect: {e}",
+                file.path.display()
+            );
+        }
+    }
+}
+
+/// The Draft-07 rendering and the Draft 2020-12 schema give the same verdict on every fixture,
+/// and that verdict is the fixture's folder.
+#[test]
+fn draft_07_renderings_agree_with_the_main_schemas() {
+    use metaaccess_account::Dialect;
+    for v in ApiVersion::ALL {
+        for kind in [DocumentKind::Response, DocumentKind::Request] {
+            let old = match kind {
+                DocumentKind::Response => {
+                    Some(metaaccess_account::response_schema_in(v, Dialect::Draft07))
+                }
+                DocumentKind::Request => metaaccess_account::request_schema_in(v, Dialect::Draft07),
+            };
+            let (Some(main), Some(old)) = (
+                metaaccess_account::validator(v, kind),
+                old.map(|s| validator(&s)),
+            ) else {
+                continue;
+            };
+            for split in ["valid", "invalid"] {
+                let dir = repo_root()
+                    .join("fixtures")
+                    .join(v.dir_name())
+                    .join(kind.as_str())
+                    .join(split);
+                for entry in std::fs::read_dir(&dir).unwrap() {
+                    let path = entry.unwrap().path();
+                    let Ok(doc) =
+                        serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap())
+                    else {
+                        continue;
+                    };
+                    assert_eq!(
+                        main.is_valid(&doc),
+                        old.is_valid(&doc),
+                        "{}",
+                        path.display()
+                    );
+                    assert_eq!(main.is_valid(&doc), split == "valid", "{}", path.display());
+                }
+            }
         }
     }
 }
