@@ -13,7 +13,8 @@ fn hoist(mut schema: Value, components: &mut Map<String, Value>) -> Value {
         map.remove("$schema");
         map.remove("$id");
         if let Some(Value::Object(defs)) = map.remove("$defs") {
-            for (name, def) in defs {
+            for (name, mut def) in defs {
+                retarget(&mut def);
                 components.insert(name, def);
             }
         }
