@@ -54,6 +54,26 @@ enum Command {
     Downgrade(ConvertArgs),
     /// Print the published JSON Schema of a version.
     Schema(SchemaArgs),
+    /// Compare two JSON Schemas and list every change, with the compatibility it breaks.
+    ///
+    /// Verdict: FULL, BACKWARD (the new schema accepts everything the old one did), FORWARD
+    /// (the old schema accepts everything the new one does; for responses, this is what keeps
+    /// old clients working) or NONE.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old schema: a version (2.0, 3.0, 3.1, 3.2) or a schema file.
+    old: String,
+    /// The new schema: a version or a schema file.
+    new: String,
+    /// With versions: compare the request body schemas instead of the responses.
+    #[arg(long)]
+    request: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -192,6 +212,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Schema(args) => schema_cmd(&args),
+        Command::Diff(args) => diff_cmd(&args),
     };
     match result {
         Ok(code) => code,
@@ -566,4 +587,66 @@ fn schema_cmd(args: &SchemaArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
     }
+}
+
+fn load_schema(arg: &str, request: bool) -> Result<Value, String> {
+    if let Ok(version) = arg.parse::<ApiVersion>() {
+        return if request {
+            metaaccess_account::request_schema(version).ok_or_else(|| {
+                format!("API {version} has no request body, so it has no request schema")
+            })
+        } else {
+            Ok(metaaccess_account::response_schema(version))
+        };
+    }
+    let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{arg} is not JSON: {e}"))
+}
+
+fn diff_cmd(args: &DiffArgs) -> io::Result<ExitCode> {
+    let (old, new) = match (
+        load_schema(&args.old, args.request),
+        load_schema(&args.new, args.request),
+    ) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let report = metaaccess_account_compat::diff(&old, &new);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&report).unwrap_or_default()
+        )?,
+        Format::Human => {
+            let certainty = if report.certain {
+                ""
+            } else {
+                " (some changes could not be classified; counted as breaking both ways)"
+            };
+            writeln!(
+                out,
+                "{} -> {}: {}{certainty}",
+                args.old, args.new, report.verdict
+            )?;
+            for c in &report.changes {
+                let breaks = serde_json::to_value(c.breaks)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                let at = if c.pointer.is_empty() {
+                    "/"
+                } else {
+                    &c.pointer
+                };
+                writeln!(out, "    {at}: {} [breaks: {breaks}]", c.detail)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

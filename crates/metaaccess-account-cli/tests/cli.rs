@@ -476,3 +476,35 @@ fn no_output_ever_shows_a_secret_unless_asked() {
         "--show-secrets prints the key as data"
     );
 }
+
+#[test]
+fn diff_classifies_version_changes_and_reads_schema_files() {
+    let r = run(&["diff", "3.1", "3.2", "--format", "json"], None);
+    assert_eq!(r.code, 0);
+    let report: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(report["verdict"], "BACKWARD");
+    assert_eq!(report["changes"].as_array().unwrap().len(), 2);
+    assert_eq!(report["changes"][0]["kind"], "enum_value_added");
+    // A Draft-07 file against the Draft 2020-12 schema of the same version: the same contract.
+    let r = run(
+        &[
+            "diff",
+            "schemas/v3.1/account-details.response.draft-07.schema.json",
+            "3.1",
+        ],
+        None,
+    );
+    assert!(r.stdout.contains(": FULL"), "{}", r.stdout);
+    for v in ["2.0", "3.0", "3.1", "3.2"] {
+        let file = format!("schemas/v{v}/account-details.response.draft-07.schema.json");
+        let r = run(&["diff", &file, v, "--format", "json"], None);
+        let report: Value = serde_json::from_str(r.stdout.trim()).unwrap();
+        assert_eq!(report["verdict"], "FULL", "{v}: {}", r.stdout);
+        assert_eq!(report["certain"], true);
+    }
+    let r = run(&["diff", "3.0", "3.1"], None);
+    assert!(r.stdout.contains("3.0 -> 3.1: NONE"), "{}", r.stdout);
+    assert!(r.stdout.contains("/required"));
+    assert_eq!(run(&["diff", "3.1", "missing.json"], None).code, 2);
+    assert_eq!(run(&["diff", "3.0", "3.2", "--request"], None).code, 2);
+}
