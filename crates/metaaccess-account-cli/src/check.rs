@@ -46,6 +46,8 @@ pub struct CheckOptions {
     pub max_errors: usize,
     /// Print secrets as they are.
     pub show_secrets: bool,
+    /// Deepest nesting of arrays and objects accepted.
+    pub max_depth: usize,
 }
 
 /// The outcome of checking a record.
@@ -87,8 +89,9 @@ impl Checked {
     }
 }
 
-/// Parses a record's JSON, or says why it is not JSON.
-pub fn parse(record: &Record) -> Result<Value, Checked> {
+/// Parses a record's JSON, or says why it is not usable JSON: not JSON at all, too deeply
+/// nested, or read differently by different parsers (duplicate keys, `-0`, a byte order mark).
+pub fn parse(record: &Record, max_depth: usize) -> Result<Value, Checked> {
     match &record.body {
         Body::Skipped(why) => {
             let mut c = Checked::new(Status::Skipped);
@@ -96,23 +99,22 @@ pub fn parse(record: &Record) -> Result<Value, Checked> {
             Err(c)
         }
         Body::Broken(why) => Err(Checked::problem(Status::Invalid, why.clone())),
-        Body::Json(bytes) => serde_json::from_slice(bytes).map_err(|e| {
-            let what = match e.classify() {
-                serde_json::error::Category::Eof => "truncated JSON",
-                _ => "not valid JSON",
-            };
-            let text = e.to_string();
-            let location = format!(" at line {} column {}", e.line(), e.column());
-            let reason = text.strip_suffix(&location).unwrap_or(&text);
-            Checked::problem(
-                Status::Invalid,
-                format!(
-                    "{what}: {reason} (line {}, column {} of the record)",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        }),
+        Body::Json(bytes) => match crate::json::parse(bytes, max_depth) {
+            Ok((value, hazards)) if hazards.is_empty() => Ok(value),
+            Ok((_, hazards)) => {
+                let mut c = Checked::new(Status::Invalid);
+                c.note = Some("parsers disagree on this document".into());
+                c.errors = hazards
+                    .into_iter()
+                    .map(|h| Problem {
+                        instance_path: h.pointer,
+                        message: h.message,
+                    })
+                    .collect();
+                Err(c)
+            }
+            Err(e) => Err(Checked::problem(Status::Invalid, e.message)),
+        },
     }
 }
 
@@ -120,10 +122,15 @@ pub fn parse(record: &Record) -> Result<Value, Checked> {
 pub fn check(record: &Record, opts: &CheckOptions) -> (Checked, Secrets) {
     let mut secrets = Secrets::default();
     secrets.extend(&record.secrets);
-    let value = match parse(record) {
+    let value = match parse(record, opts.max_depth) {
         Ok(v) => v,
         Err(mut c) => {
             c.api_version = opts.version.or(record.hint);
+            if !opts.show_secrets {
+                for p in &mut c.errors {
+                    p.message = secrets.scrub(&p.message);
+                }
+            }
             return (c, secrets);
         }
     };

@@ -1,11 +1,6 @@
 //! `metaaccess-account`: checks captured OPSWAT MetaAccess Account Details traffic against the
 //! published models and schemas, detects versions, and converts between versions.
 
-mod check;
-mod input;
-mod output;
-mod redact;
-
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -19,10 +14,10 @@ use metaaccess_account_convert::{convert_any, detect, Outcome};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use check::{CheckOptions, Status};
-use input::{InputFormat, Item, Limits, Record};
-use output::{place, Format, Summary};
-use redact::{redact_json, Secrets};
+use metaaccess_account_cli::check::{self, CheckOptions, Status};
+use metaaccess_account_cli::input::{self, InputFormat, Item, Limits, Record};
+use metaaccess_account_cli::output::{self, place, Format, Summary};
+use metaaccess_account_cli::redact::{redact_json, Secrets};
 
 /// Validation allocates and frees a small JSON tree per record; mimalloc does that markedly
 /// faster than the system allocator (see BENCHMARKS.md).
@@ -107,6 +102,9 @@ struct ReadArgs {
     /// At most this many errors are listed per record.
     #[arg(long, default_value_t = 20)]
     max_errors: usize,
+    /// Deepest nesting of arrays and objects accepted in a record (at most 128).
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=128))]
+    max_depth: u32,
 }
 
 #[derive(Args)]
@@ -191,6 +189,7 @@ impl ReadArgs {
             strict,
             max_errors: self.max_errors.max(1),
             show_secrets: self.show_secrets,
+            max_depth: self.max_depth as usize,
         }
     }
 }
@@ -363,7 +362,7 @@ fn detect_cmd(args: &ReadArgs) -> io::Result<ExitCode> {
     let io_errors = pipeline(
         args,
         |record| {
-            let value = check::parse(record);
+            let value = check::parse(record, opts.max_depth);
             let mut secrets = Secrets::default();
             secrets.extend(&record.secrets);
             match value {
@@ -456,7 +455,7 @@ enum Converted {
 }
 
 fn convert_record(record: &Record, opts: &CheckOptions, to: ApiVersion) -> Converted {
-    let value = match check::parse(record) {
+    let value = match check::parse(record, opts.max_depth) {
         Ok(v) => v,
         Err(c) => return Converted::Failed(c),
     };

@@ -39,9 +39,9 @@ pub use any::AnyAccountDetails;
 
 pub use metaaccess_account_core::schema::Dialect;
 pub use metaaccess_account_core::{
-    schema, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind, Email, Endpoint,
-    LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp, TokenLocation,
-    UnknownVersion, REDACTED,
+    escape_pointer_token, schema, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind,
+    Email, Endpoint, LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp,
+    TokenLocation, UnknownVersion, REDACTED,
 };
 pub use metaaccess_account_v2_0 as v2_0;
 pub use metaaccess_account_v3_0 as v3_0;
