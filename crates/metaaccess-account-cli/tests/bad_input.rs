@@ -44,9 +44,20 @@ fn validate(args: &[&str]) -> (i32, Vec<Value>, Value) {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    let code = out.status.code().unwrap_or_else(|| panic!("{args:?} killed by a signal"));
-    assert!(matches!(code, 0..=2), "{args:?} exited {code}: {}", String::from_utf8_lossy(&out.stderr));
-    let mut lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let code = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("{args:?} killed by a signal"));
+    assert!(
+        matches!(code, 0..=2),
+        "{args:?} exited {code}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let summary = lines.pop().unwrap()["summary"].clone();
     (code, lines, summary)
 }
@@ -54,14 +65,19 @@ fn validate(args: &[&str]) -> (i32, Vec<Value>, Value) {
 #[test]
 fn every_committed_bad_input_gets_its_expected_status_and_message() {
     let dir = root().join("fixtures/bad-input");
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("EXPECTED.json")).unwrap()).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("EXPECTED.json")).unwrap()).unwrap();
     let expected = expected.as_object().unwrap();
     let files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|f| f != "EXPECTED.json")
         .collect();
-    assert_eq!(files.len(), expected.len(), "every bad input has an expectation, and the reverse");
+    assert_eq!(
+        files.len(),
+        expected.len(),
+        "every bad input has an expectation, and the reverse"
+    );
     for (file, want) in expected {
         let path = format!("fixtures/bad-input/{file}");
         let (code, records, _) = validate(&[&path]);
@@ -70,7 +86,10 @@ fn every_committed_bad_input_gets_its_expected_status_and_message() {
         assert_eq!(rec["status"], want["status"], "{file}: {rec}");
         let messages = rec["errors"].to_string();
         let needle = want["message"].as_str().unwrap();
-        assert!(messages.contains(needle), "{file}: expected a message containing {needle:?}, got {messages}");
+        assert!(
+            messages.contains(needle),
+            "{file}: expected a message containing {needle:?}, got {messages}"
+        );
         assert_eq!(code, 1, "{file}: an invalid record exits 1");
     }
 }
@@ -81,11 +100,17 @@ fn ten_thousand_nested_arrays_are_refused_without_overflow() {
     std::fs::write(&path, "[".repeat(10_000) + &"]".repeat(10_000)).unwrap();
     let (code, records, _) = validate(&[path.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(records[0]["errors"].to_string().contains("--max-depth"), "{}", records[0]);
+    assert!(
+        records[0]["errors"].to_string().contains("--max-depth"),
+        "{}",
+        records[0]
+    );
     // The limit is configurable; nesting within it is fine, beyond it is refused.
     std::fs::write(&path, "[[[[{}]]]]").unwrap();
     let (_, records, _) = validate(&["--max-depth", "3", path.to_str().unwrap()]);
-    assert!(records[0]["errors"].to_string().contains("nesting deeper than 3 levels"));
+    assert!(records[0]["errors"]
+        .to_string()
+        .contains("nesting deeper than 3 levels"));
 }
 
 #[test]
@@ -97,10 +122,15 @@ fn a_fifty_megabyte_string_is_over_the_record_limit_and_the_stream_goes_on() {
     std::fs::write(&path, format!("{line}\n{huge}\n{line}\n")).unwrap();
     let (code, records, summary) = validate(&[path.to_str().unwrap()]);
     assert_eq!(code, 1);
-    let statuses: Vec<&str> = records.iter().map(|r| r["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> = records
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
     assert_eq!(statuses, ["valid", "invalid", "valid"]);
     assert_eq!(records[1]["locator"], "line 2");
-    assert!(records[1]["errors"].to_string().contains("larger than the limit"));
+    assert!(records[1]["errors"]
+        .to_string()
+        .contains("larger than the limit"));
     assert_eq!(summary["records"], 3);
 }
 
@@ -110,17 +140,30 @@ fn a_directory_symlink_loop_does_not_trap_the_walk() {
     let dir = tmp().join("loop");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("inner")).unwrap();
-    std::fs::copy(root().join("samples/responses/v3.0.json"), dir.join("inner/a.json")).unwrap();
+    std::fs::copy(
+        root().join("samples/responses/v3.0.json"),
+        dir.join("inner/a.json"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink(&dir, dir.join("inner/back")).unwrap();
     let (code, records, _) = validate(&[dir.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert_eq!(records.len(), 1, "the file is read once; the link back is not followed");
+    assert_eq!(
+        records.len(),
+        1,
+        "the file is read once; the link back is not followed"
+    );
 }
 
 #[test]
 fn a_mixed_ndjson_stream_reports_each_bad_line_and_loses_none() {
     let path = tmp().join("mixed.ndjson");
-    let good = std::fs::read_to_string(root().join("samples/stream.ndjson")).unwrap().lines().next().unwrap().to_owned();
+    let good = std::fs::read_to_string(root().join("samples/stream.ndjson"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
     let lines = [
         good.as_str(),
         "[",
@@ -136,12 +179,25 @@ fn a_mixed_ndjson_stream_reports_each_bad_line_and_loses_none() {
     let (_, records, summary) = validate(&[path.to_str().unwrap()]);
     let got: Vec<(String, String)> = records
         .iter()
-        .map(|r| (r["locator"].as_str().unwrap().to_owned(), r["status"].as_str().unwrap().to_owned()))
+        .map(|r| {
+            (
+                r["locator"].as_str().unwrap().to_owned(),
+                r["status"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
-    let want: Vec<(String, String)> = [(1, "valid"), (2, "invalid"), (3, "invalid"), (4, "invalid"), (5, "invalid"), (8, "valid"), (9, "invalid")]
-        .iter()
-        .map(|(n, s)| (format!("line {n}"), (*s).to_owned()))
-        .collect();
+    let want: Vec<(String, String)> = [
+        (1, "valid"),
+        (2, "invalid"),
+        (3, "invalid"),
+        (4, "invalid"),
+        (5, "invalid"),
+        (8, "valid"),
+        (9, "invalid"),
+    ]
+    .iter()
+    .map(|(n, s)| (format!("line {n}"), (*s).to_owned()))
+    .collect();
     assert_eq!(got, want);
     assert_eq!(summary["records"], 7);
 }

@@ -508,3 +508,68 @@ fn diff_classifies_version_changes_and_reads_schema_files() {
     assert_eq!(run(&["diff", "3.1", "missing.json"], None).code, 2);
     assert_eq!(run(&["diff", "3.0", "3.2", "--request"], None).code, 2);
 }
+
+/// Every subcommand, every output format, secrets in the query string, an Authorization
+/// header, a cookie, a request body and the documents themselves: only redaction markers
+/// come out, unless --show-secrets is given.
+#[test]
+fn secret_hygiene_across_subcommands_formats_and_placements() {
+    const PLANTED: [&str; 4] = [
+        "LICENSEKEYSECRET0123456789abcdef",
+        "ACCESSTOKENSECRET987654321",
+        "COOKIESECRET55555",
+        "BODYLICENSEKEY77777",
+    ];
+    let inputs = [
+        "fixtures/secrets/capture-with-secrets.har",
+        "fixtures/secrets/responses.ndjson",
+    ];
+    let report = tmp_file("secrets-report.ndjson", b"");
+    for input in inputs {
+        for format in ["human", "json"] {
+            let runs: [Vec<&str>; 6] = [
+                vec!["validate", "-v", "--format", format, input],
+                vec!["validate", "--strict", "--format", format, input],
+                vec!["detect", "--format", format, input],
+                vec!["upgrade", "--format", format, input],
+                vec!["downgrade", "--to", "2.0", "--format", format, input],
+                vec!["upgrade", "--report", &report, "--format", format, input],
+            ];
+            for args in runs {
+                let r = run(&args, None);
+                let report_text = std::fs::read_to_string(&report).unwrap_or_default();
+                for secret in PLANTED {
+                    assert!(
+                        !r.stdout.contains(secret),
+                        "{args:?} printed {secret} on stdout:\n{}",
+                        r.stdout
+                    );
+                    assert!(
+                        !r.stderr.contains(secret),
+                        "{args:?} printed {secret} on stderr:\n{}",
+                        r.stderr
+                    );
+                    assert!(
+                        !report_text.contains(secret),
+                        "{args:?} wrote {secret} into --report"
+                    );
+                }
+                assert!(matches!(r.code, 0 | 1), "{args:?}: {}", r.stderr);
+            }
+        }
+    }
+    let r = run(&["validate", "-v", "samples/capture.har"], None);
+    assert!(r.stdout.contains("valid"));
+    let r = run(
+        &[
+            "upgrade",
+            "--show-secrets",
+            "fixtures/secrets/responses.ndjson",
+        ],
+        None,
+    );
+    assert!(
+        r.stdout.contains(PLANTED[0]),
+        "--show-secrets prints the license key as data"
+    );
+}
