@@ -166,6 +166,17 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Si
     }
 }
 
+/// Reads records from any reader (what `read` does for one path); for embedding and fuzzing.
+pub fn read_reader(
+    source: &str,
+    input: impl Read,
+    format: InputFormat,
+    limits: Limits,
+    sink: &mut Sink<'_>,
+) {
+    read_stream(Arc::from(source), input, format, limits, sink);
+}
+
 const EXTENSIONS: [&str; 4] = ["json", "ndjson", "jsonl", "har"];
 
 /// Files with a known extension below `dir`, sorted; symbolic links to directories are not

@@ -1,0 +1,109 @@
+//! The fuzz targets' bodies, shared with the regression test
+//! (`crates/metaaccess-account-cli/tests/fuzz_regressions.rs`), which replays every input in
+//! `fuzz/regressions/<target>/` through them. A panic here is a finding.
+
+// Each target uses one of these functions.
+#![allow(dead_code)]
+
+use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document};
+use metaaccess_account_cli::check::{check, CheckOptions};
+use metaaccess_account_cli::input::{read_reader, InputFormat, Item, Limits, Sink};
+use metaaccess_account_cli::output::{record_json, write_record, Format};
+use metaaccess_account_convert::{convert_any, Outcome};
+
+/// Record reading of every input format, then validation and output of every record.
+/// The first byte picks the format; the rest is the input.
+pub fn read_records(data: &[u8]) {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let format = match first % 4 {
+        0 => InputFormat::Auto,
+        1 => InputFormat::Json,
+        2 => InputFormat::Ndjson,
+        _ => InputFormat::Har,
+    };
+    let limits = Limits {
+        max_record_bytes: 64 * 1024,
+        max_har_bytes: 256 * 1024,
+    };
+    let opts = CheckOptions {
+        version: None,
+        strict: first & 4 != 0,
+        max_errors: 5,
+        show_secrets: false,
+        max_depth: 32,
+    };
+    let mut deliver = |item: Item| {
+        if let Item::Record(record) = item {
+            let (checked, _) = check(&record, &opts);
+            let _ = record_json(&record, &checked);
+            let mut out = Vec::new();
+            let _ = write_record(&mut out, Format::Human, true, &record, &checked);
+        }
+        true
+    };
+    read_reader("fuzz", rest, format, limits, &mut Sink::new(&mut deliver));
+}
+
+fn roundtrip<T: Document + PartialEq + std::fmt::Debug>(text: &str) {
+    let _ = T::from_json_str_strict(text);
+    if let Ok(parsed) = T::from_json_str(text) {
+        let json = serde_json::to_string(&parsed.value).expect("a parsed model serializes");
+        let again = T::from_json_str(&json).expect("a serialized model parses");
+        assert_eq!(again.value, parsed.value);
+        assert!(again
+            .drift
+            .iter()
+            .all(|d| parsed.drift.iter().any(|p| p.pointer == d.pointer)));
+    }
+}
+
+/// Model parsing of every version, lenient and strict; what parses serializes and parses back
+/// to the same value.
+pub fn parse_models(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    roundtrip::<v2_0::AccountDetails>(text);
+    roundtrip::<v3_0::AccountDetails>(text);
+    roundtrip::<v3_1::AccountDetails>(text);
+    roundtrip::<v3_2::AccountDetails>(text);
+    roundtrip::<v3_2::AccountDetailsRequest>(text);
+}
+
+/// The hazard-aware JSON parser, then detection against every version's schema.
+pub fn detect(data: &[u8]) {
+    if let Ok((value, _hazards)) = metaaccess_account_cli::json::parse(data, 32) {
+        let d = metaaccess_account_convert::detect(&value);
+        assert_eq!(d.accepted.len() + d.rejected.len(), ApiVersion::ALL.len());
+    }
+}
+
+/// Conversion of any leniently parsed document of any version to every version, and, for
+/// documents valid for their version, the law that upgrading loses nothing. (A drifting
+/// document may carry values the newer version gives a meaning to, such as a 3.1 "high"
+/// severity; converting back drops them, and the report says so.)
+pub fn convert(data: &[u8]) {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    for from in ApiVersion::ALL {
+        let Ok(parsed) = AnyAccountDetails::from_json_value(from, &value) else {
+            continue;
+        };
+        for to in ApiVersion::ALL {
+            let _ = convert_any(&parsed.value, to);
+        }
+        if !parsed.drift.is_empty() {
+            continue;
+        }
+        let up = convert_any(&parsed.value, ApiVersion::LATEST);
+        let back = convert_any(&up.outcome, from);
+        assert_eq!(
+            back.outcome,
+            Outcome::Complete(parsed.value.clone()),
+            "upgrade then downgrade lost data"
+        );
+    }
+}
