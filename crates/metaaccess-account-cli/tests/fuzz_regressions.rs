@@ -9,10 +9,13 @@ mod harness;
 
 use std::path::PathBuf;
 
+/// A fuzz target's body.
+type Target = fn(&[u8]);
+
 #[test]
 fn every_kept_fuzz_input_passes_its_target() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
-    let targets: [(&str, fn(&[u8])); 4] = [
+    let targets: [(&str, Target); 4] = [
         ("read_records", harness::read_records),
         ("parse_models", harness::parse_models),
         ("detect", harness::detect),
