@@ -381,8 +381,14 @@ fn read_document(
         return io_error(source, &e, sink);
     }
     if bytes.len() as u64 > limit {
-        let flag = if har_expected { "--max-har-bytes" } else { "--max-record-bytes / --max-har-bytes" };
-        let body = Body::Broken(format!("input is larger than the limit of {limit} bytes ({flag})"));
+        let flag = if har_expected {
+            "--max-har-bytes"
+        } else {
+            "--max-record-bytes / --max-har-bytes"
+        };
+        let body = Body::Broken(format!(
+            "input is larger than the limit of {limit} bytes ({flag})"
+        ));
         return sink.push(Item::Record(record(source, Locator::Document, body)));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
