@@ -24,7 +24,27 @@ pub struct Detection {
     pub rejected: Vec<Rejection>,
 }
 
+/// How many versions accept a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detected {
+    /// Exactly one version accepts it.
+    One(ApiVersion),
+    /// Several do (oldest first): a 3.1-shaped document is also valid 3.2.
+    Several(Vec<ApiVersion>),
+    /// None does.
+    None,
+}
+
 impl Detection {
+    /// Exactly one version, several, or none.
+    pub fn verdict(&self) -> Detected {
+        match self.accepted.as_slice() {
+            [] => Detected::None,
+            [v] => Detected::One(*v),
+            many => Detected::Several(many.to_vec()),
+        }
+    }
+
     /// The one accepting version, if exactly one accepts.
     pub fn exactly_one(&self) -> Option<ApiVersion> {
         match self.accepted.as_slice() {
@@ -48,7 +68,7 @@ impl Detection {
 ///
 /// ```
 /// use metaaccess_account::ApiVersion;
-/// use metaaccess_account_convert::detect;
+/// use metaaccess_account_convert::{detect, Detected};
 ///
 /// let doc = serde_json::json!({
 ///   "name": "OPSWAT IT", "email": "opswat_it@opswat.com",
@@ -60,6 +80,7 @@ impl Detection {
 /// let d = detect(&doc);
 /// assert_eq!(d.accepted, [ApiVersion::V3_1, ApiVersion::V3_2]);
 /// assert!(d.is_ambiguous());
+/// assert_eq!(d.verdict(), Detected::Several(vec![ApiVersion::V3_1, ApiVersion::V3_2]));
 /// assert_eq!(d.rejected[0].version, ApiVersion::V2_0);
 /// ```
 pub fn detect(value: &Value) -> Detection {

@@ -60,7 +60,7 @@ use metaaccess_account::{
 };
 use serde_json::{Map, Value};
 
-pub use detect::{detect, Detection, Rejection};
+pub use detect::{detect, Detected, Detection, Rejection};
 pub use engine::{Carried, Missing};
 pub use report::{Entry, EntryKind, Report};
 pub use steps::{

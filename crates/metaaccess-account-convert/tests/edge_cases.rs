@@ -280,6 +280,11 @@ fn detection_distinguishes_one_several_and_none() {
     bad_key["license_key"] = json!(123456789);
     let none = detect(&bad_key);
     assert!(none.is_none());
+    assert_eq!(none.verdict(), metaaccess_account_convert::Detected::None);
+    assert_eq!(
+        v2.verdict(),
+        metaaccess_account_convert::Detected::One(ApiVersion::V2_0)
+    );
     assert_eq!(none.rejected.len(), 4);
     assert_eq!(none.rejected[3].pointer, "/license_key");
     for r in &none.rejected {
