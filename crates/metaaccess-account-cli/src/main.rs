@@ -488,15 +488,7 @@ fn convert_record(record: &Record, opts: &CheckOptions, to: ApiVersion) -> Conve
     }
     if let Outcome::Partial(p) = &conversion.outcome {
         for m in p.missing() {
-            let bucket = m
-                .bucket
-                .as_deref()
-                .map(|b| format!(" [{b}]"))
-                .unwrap_or_default();
-            human.push_str(&format!(
-                "    missing {}{bucket}: {}\n",
-                m.pointer, m.reason
-            ));
+            human.push_str(&format!("    missing {m}\n"));
         }
     }
     let mut report = json!({

@@ -27,6 +27,17 @@ pub struct Missing {
     pub reason: String,
 }
 
+impl fmt::Display for Missing {
+    /// `/devices_by_status [compliant]: 3.0 does not split compliant from exempted devices`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.pointer)?;
+        if let Some(bucket) = &self.bucket {
+            write!(f, " [{bucket}]")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
 /// A source value the target shape cannot hold, kept so that converting back restores it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Carried {

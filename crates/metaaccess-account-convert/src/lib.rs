@@ -208,19 +208,13 @@ impl<T: Target> Partial<T> {
     }
 }
 
+/// The documented order of a bucket array's values, from the latest models (3.1 lists a
+/// subset in the same order).
 fn bucket_order(array: &str) -> &'static [&'static str] {
     match array {
-        "devices_by_status" => &["compliant", "non-compliant", "exempted", "unknown"],
-        "devices_by_issue_severity" => &["critical", "warning", "no_issue"],
-        _ => &[
-            "critical",
-            "important",
-            "moderate",
-            "low",
-            "unknown",
-            "high",
-            "medium",
-        ],
+        "devices_by_status" => v3_2::DeviceStatus::accepted_spellings(),
+        "devices_by_issue_severity" => v3_2::IssueSeverity::accepted_spellings(),
+        _ => v3_2::VulnerabilitySeverity::accepted_spellings(),
     }
 }
 

@@ -16,12 +16,7 @@ fn render(c: &Conversion<AnyAccountDetails>) -> String {
         Outcome::Partial(p) => {
             out.push_str("outcome: partial\n");
             for m in p.missing() {
-                let bucket = m
-                    .bucket
-                    .as_deref()
-                    .map(|b| format!(" [{b}]"))
-                    .unwrap_or_default();
-                writeln!(out, "missing: {}{bucket}: {}", m.pointer, m.reason).unwrap();
+                writeln!(out, "missing: {m}").unwrap();
             }
             for k in p.carried() {
                 writeln!(
