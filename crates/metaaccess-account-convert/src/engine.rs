@@ -184,6 +184,17 @@ fn ptr(field: &str) -> String {
     format!("/{field}")
 }
 
+/// A top-level field the target requires and the step cannot fill: reported as unavailable
+/// and listed as missing.
+fn field_hole(rec: &mut Rec<'_>, missing: &mut Vec<Missing>, field: &str, reason: String) {
+    rec.unavailable(&ptr(field), reason.clone());
+    missing.push(Missing {
+        pointer: ptr(field),
+        bucket: None,
+        reason,
+    });
+}
+
 fn count(doc: &Map<String, Value>, field: &str) -> Option<u64> {
     doc.get(field).and_then(Value::as_u64)
 }
@@ -226,21 +237,15 @@ fn up_from_2_0(w: Work, rec: &mut Rec<'_>) -> Work {
             let reason = format!(
                 "the 2.0 response has no {field} (2.0 responses from before 2018-01-30 lack it)"
             );
-            rec.unavailable(&ptr(field), reason.clone());
-            missing.push(Missing {
-                pointer: ptr(field),
-                bucket: None,
-                reason,
-            });
+            field_hole(rec, &mut missing, field, reason);
         }
     }
-    let reason = "2.0 does not count unknown devices".to_owned();
-    rec.unavailable("/devices_unknown", reason.clone());
-    missing.push(Missing {
-        pointer: "/devices_unknown".into(),
-        bucket: None,
-        reason,
-    });
+    field_hole(
+        rec,
+        &mut missing,
+        "devices_unknown",
+        "2.0 does not count unknown devices".to_owned(),
+    );
     rec.unavailable(
         "/license_key",
         "2.0 has no license key; it is optional in 3.0, so it is left out".into(),
@@ -444,25 +449,19 @@ fn up_from_3_0(w: Work, rec: &mut Rec<'_>) -> Work {
 
     doc.insert(BY_STATUS.into(), Value::Array(status));
     doc.insert(BY_ISSUE.into(), Value::Array(issue));
-    let reason = "3.0 has no vulnerability data".to_owned();
-    rec.unavailable(&ptr(BY_VULNERABILITY), reason.clone());
-    missing.push(Missing {
-        pointer: ptr(BY_VULNERABILITY),
-        bucket: None,
-        reason,
-    });
+    field_hole(
+        rec,
+        &mut missing,
+        BY_VULNERABILITY,
+        "3.0 has no vulnerability data".to_owned(),
+    );
     match src.get("license_key") {
         Some(key) => {
             doc.insert("license_key".into(), key.clone());
         }
         None => {
             let reason = "the 3.0 document has no license_key (3.0 responses from before 2018-11-27 lack it)".to_owned();
-            rec.unavailable("/license_key", reason.clone());
-            missing.push(Missing {
-                pointer: "/license_key".into(),
-                bucket: None,
-                reason,
-            });
+            field_hole(rec, &mut missing, "license_key", reason);
         }
     }
     Work {
@@ -523,12 +522,7 @@ fn down_to_3_0(w: Work, rec: &mut Rec<'_>) -> Work {
                     format!("the {value} bucket appears more than once in {array}")
                 }
             };
-            rec.unavailable(&ptr(field), reason.clone());
-            missing.push(Missing {
-                pointer: ptr(field),
-                bucket: None,
-                reason,
-            });
+            field_hole(rec, &mut missing, field, reason);
             None
         };
     copy(&mut doc, "devices_uncompliant", BY_STATUS, "non-compliant");
@@ -567,12 +561,7 @@ fn down_to_3_0(w: Work, rec: &mut Rec<'_>) -> Work {
             } else {
                 "needs both the critical and the warning bucket"
             };
-            rec.unavailable("/devices_issues", reason.into());
-            missing.push(Missing {
-                pointer: "/devices_issues".into(),
-                bucket: None,
-                reason: reason.into(),
-            });
+            field_hole(rec, &mut missing, "devices_issues", reason.into());
         }
     }
     carried.retain(|c| c.version != ApiVersion::V3_0);
