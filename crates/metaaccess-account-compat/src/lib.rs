@@ -269,7 +269,7 @@ fn resolve<'v>(root: &'v Value, mut schema: &'v Value) -> Option<&'v Value> {
 }
 
 /// The set of JSON types a schema's `type` allows (`None`: any).
-fn types(schema: &Value) -> Option<BTreeSet<String>> {
+fn types(schema: &Map<String, Value>) -> Option<BTreeSet<String>> {
     let mut set: BTreeSet<String> = match schema.get("type")? {
         Value::String(s) => std::iter::once(s.clone()).collect(),
         Value::Array(a) => a
@@ -468,10 +468,7 @@ impl<'a> Cx<'a> {
     }
 
     fn compare_types(&mut self, o: &Map<String, Value>, n: &Map<String, Value>, at: &str) {
-        let (ot, nt) = (
-            types(&Value::Object(o.clone())),
-            types(&Value::Object(n.clone())),
-        );
+        let (ot, nt) = (types(o), types(n));
         let p = format!("{at}/type");
         match (ot, nt) {
             (None, None) => {}
