@@ -60,34 +60,24 @@ fn record(r: &mut Rng, i: u64) -> String {
             r.below(60),
             r.below(30)
         ),
-        2 => format!(
-            r#"{{{c},"devices_by_status":{},"devices_by_issue_severity":{},"devices_by_vulnerability_severity":{},"license_key":"{key}"}}"#,
-            buckets(
-                r,
-                "status",
-                &["compliant", "non-compliant", "exempted", "unknown"]
-            ),
-            buckets(r, "severity", &["critical", "warning", "no_issue"]),
-            buckets(
-                r,
-                "severity",
+        v => {
+            // 3.1 and 3.2 differ only in their vulnerability severities.
+            let vulnerability: &[&str] = if v == 2 {
                 &["critical", "important", "moderate", "low", "unknown"]
-            )
-        ),
-        _ => format!(
-            r#"{{{c},"devices_by_status":{},"devices_by_issue_severity":{},"devices_by_vulnerability_severity":{},"license_key":"{key}"}}"#,
-            buckets(
-                r,
-                "status",
-                &["compliant", "non-compliant", "exempted", "unknown"]
-            ),
-            buckets(r, "severity", &["critical", "warning", "no_issue"]),
-            buckets(
-                r,
-                "severity",
+            } else {
                 &["critical", "high", "medium", "low", "unknown"]
+            };
+            format!(
+                r#"{{{c},"devices_by_status":{},"devices_by_issue_severity":{},"devices_by_vulnerability_severity":{},"license_key":"{key}"}}"#,
+                buckets(
+                    r,
+                    "status",
+                    &["compliant", "non-compliant", "exempted", "unknown"]
+                ),
+                buckets(r, "severity", &["critical", "warning", "no_issue"]),
+                buckets(r, "severity", vulnerability)
             )
-        ),
+        }
     };
     match r.below(100) {
         0 => body.replacen("\"devices_used\":", "\"devices_used\":-", 1),
