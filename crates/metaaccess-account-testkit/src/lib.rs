@@ -15,6 +15,19 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The fixture folder of one version and document kind, holding `valid/` and `invalid/`
+/// (for example `fixtures/v3.1/response`). Every test finds per-version fixtures through this
+/// one function, so the layout is decided in one place.
+pub fn fixture_dir(
+    version: metaaccess_account::ApiVersion,
+    kind: metaaccess_account::DocumentKind,
+) -> PathBuf {
+    repo_root()
+        .join("fixtures")
+        .join(version.dir_name())
+        .join(kind.as_str())
+}
+
 /// A validator for a committed schema, with format validation on (as the published contract
 /// intends); nothing is ever fetched: the `jsonschema` crate is built without remote resolving.
 pub fn validator(schema: &serde_json::Value) -> jsonschema::Validator {
