@@ -429,7 +429,7 @@ fn read_har(source: &Arc<str>, har: &Value, sink: &mut Sink<'_>) {
             .pointer("/request/url")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let Some(version) = ApiVersion::from_path(url_path(url)) else {
+        let Some(version) = metaaccess_account::version_of_path(url_path(url)) else {
             continue; // another endpoint
         };
         let secrets = Arc::new(entry_secrets(entry, url));

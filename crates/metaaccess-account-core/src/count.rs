@@ -1,8 +1,10 @@
 //! Device counts: the docs say "int"; a count of devices is never negative.
 
+#[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -116,6 +118,7 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for Count {
     fn inline_schema() -> bool {
         true

@@ -100,6 +100,9 @@ pub const STATUS_CODES: [(u16, &str); 8] = [
 pub struct Endpoint {
     /// The version this metadata describes.
     pub version: ApiVersion,
+    /// The URL path on [`HOST`]. 2.0 and 3.0 use a major-only segment (`/o/api/v2/account`),
+    /// later versions the full number (`/o/api/v3.1/account`).
+    pub path: &'static str,
     /// HTTP method.
     pub method: Method,
     /// Whether the request has a JSON body.
@@ -117,9 +120,15 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// The URL path, derived from the version so the two can never disagree.
+    /// The URL path (the same as the `path` field).
     pub const fn path(&self) -> &'static str {
-        self.version.path()
+        self.path
+    }
+
+    /// Whether a request URL path (without query string) is this endpoint's; a trailing `/` is
+    /// tolerated.
+    pub fn matches_path(&self, path: &str) -> bool {
+        path.strip_suffix('/').unwrap_or(path) == self.path
     }
 
     /// The full documented URL, e.g. `https://gears.opswat.com/o/api/v3.1/account`.

@@ -16,6 +16,7 @@ mod endpoint;
 mod format;
 mod open_enum;
 mod parse;
+#[cfg(feature = "schema")]
 pub mod schema;
 mod secret;
 mod timestamp;
@@ -36,6 +37,7 @@ pub use secret::{LicenseKey, REDACTED};
 pub use timestamp::{InvalidTimestamp, Timestamp};
 pub use version::{ApiVersion, UnknownVersion};
 
+#[cfg(feature = "schema")]
 #[doc(hidden)]
 pub use schemars as __schemars;
 #[doc(hidden)]

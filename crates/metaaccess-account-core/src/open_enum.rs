@@ -100,6 +100,7 @@ macro_rules! open_enum {
                 &[$($wire, $($alias,)*)+]
             }
 
+            #[allow(dead_code)] // read by the JSON Schema impl, when that is compiled
             fn description_of(&self) -> &'static str {
                 match self {
                     $(Self::$Variant => concat!($($vdoc),*),)+
@@ -148,6 +149,7 @@ macro_rules! open_enum {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl $crate::__schemars::JsonSchema for $Name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 stringify!($Name).into()

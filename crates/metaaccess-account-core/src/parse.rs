@@ -32,7 +32,7 @@ impl DocumentKind {
 /// Every version crate implements this for its models; the provided methods are the parsing
 /// API. Lenient parsing accepts undocumented fields and enum values and reports them as
 /// [`Drift`]; strict parsing rejects them, and agrees with the published JSON Schema.
-pub trait Document: Serialize + DeserializeOwned + schemars::JsonSchema + Sized {
+pub trait Document: Serialize + DeserializeOwned + Sized {
     /// The API version this document belongs to.
     const VERSION: ApiVersion;
     /// Response or request.

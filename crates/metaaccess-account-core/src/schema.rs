@@ -1,6 +1,7 @@
 //! JSON Schema generation: one function turns a [`Document`] type into its published schema.
 
 use schemars::generate::SchemaSettings;
+use schemars::JsonSchema;
 use serde_json::Value;
 
 use crate::{Document, DocumentKind};
@@ -57,12 +58,12 @@ pub fn schema_file_name_in(kind: DocumentKind, dialect: Dialect) -> String {
 
 /// The stable `$id` of a document's Draft 2020-12 schema. A URN: it names the schema, it does
 /// not locate it, so no validator ever tries to fetch it.
-pub fn schema_id<T: Document>() -> String {
+pub fn schema_id<T: Document + JsonSchema>() -> String {
     schema_id_in::<T>(Dialect::Draft2020_12)
 }
 
 /// The stable `$id` of a document's schema in a dialect.
-pub fn schema_id_in<T: Document>(dialect: Dialect) -> String {
+pub fn schema_id_in<T: Document + JsonSchema>(dialect: Dialect) -> String {
     format!(
         "urn:metaaccess-account:{}:{}",
         T::VERSION.dir_name(),
@@ -72,12 +73,12 @@ pub fn schema_id_in<T: Document>(dialect: Dialect) -> String {
 
 /// The published Draft 2020-12 schema of a document type: the generated schema with a stable
 /// `$id`, a title, and the documented examples.
-pub fn document_schema<T: Document>() -> Value {
+pub fn document_schema<T: Document + JsonSchema>() -> Value {
     document_schema_in::<T>(Dialect::Draft2020_12)
 }
 
 /// The published schema of a document type in a dialect.
-pub fn document_schema_in<T: Document>(dialect: Dialect) -> Value {
+pub fn document_schema_in<T: Document + JsonSchema>(dialect: Dialect) -> Value {
     let settings = match dialect {
         Dialect::Draft2020_12 => SchemaSettings::draft2020_12(),
         Dialect::Draft07 => SchemaSettings::draft07(),

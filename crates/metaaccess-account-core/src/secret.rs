@@ -1,8 +1,10 @@
 //! The account license key: data on the wire, a secret everywhere else.
 
+#[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -132,6 +134,7 @@ impl<'de> Deserialize<'de> for LicenseKey {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for LicenseKey {
     fn inline_schema() -> bool {
         true

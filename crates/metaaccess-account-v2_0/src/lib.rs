@@ -26,6 +26,7 @@ use metaaccess_account_core::{doc_date, Endpoint, Method, ACCESS_TOKEN, RATE_LIM
 /// Endpoint metadata of version 2.0.
 pub const ENDPOINT: Endpoint = Endpoint {
     version: ApiVersion::V2_0,
+    path: "/o/api/v2/account",
     method: Method::Get,
     has_request_body: false,
     authentication_required: true,

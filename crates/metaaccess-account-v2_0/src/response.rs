@@ -3,12 +3,14 @@
 use metaaccess_account_core::{
     added_mid_life, ApiVersion, Count, Document, DocumentKind, Drift, Email, Timestamp,
 };
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Account details: the account, its owner, and counts of its monitored devices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountDetails {
     /// Account name.
     pub name: String,
@@ -31,7 +33,7 @@ pub struct AccountDetails {
         skip_serializing_if = "Option::is_none",
         with = "added_mid_life"
     )]
-    #[schemars(with = "Count")]
+    #[cfg_attr(feature = "schema", schemars(with = "Count"))]
     pub devices_critical: Option<Count>,
     /// Number of devices with issues (critical ones included). Added during 2.0's life
     /// (2018-01-30), so older 2.0 responses lack it.
@@ -40,7 +42,7 @@ pub struct AccountDetails {
         skip_serializing_if = "Option::is_none",
         with = "added_mid_life"
     )]
-    #[schemars(with = "Count")]
+    #[cfg_attr(feature = "schema", schemars(with = "Count"))]
     pub devices_issues: Option<Count>,
 }
 

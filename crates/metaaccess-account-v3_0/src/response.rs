@@ -3,12 +3,14 @@
 use metaaccess_account_core::{
     added_mid_life, ApiVersion, Count, Document, DocumentKind, Drift, Email, LicenseKey, Timestamp,
 };
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Account details: the account, its owner, and counts of its monitored devices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountDetails {
     /// Account name.
     pub name: String,
@@ -37,9 +39,12 @@ pub struct AccountDetails {
         skip_serializing_if = "Option::is_none",
         with = "added_mid_life"
     )]
-    #[schemars(with = "LicenseKey")]
-    #[schemars(
-        description = "Account license key. A credential: keep it secret. Added during 3.0's life (2018-11-27), so older 3.0 responses lack it."
+    #[cfg_attr(feature = "schema", schemars(with = "LicenseKey"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            description = "Account license key. A credential: keep it secret. Added during 3.0's life (2018-11-27), so older 3.0 responses lack it."
+        )
     )]
     pub license_key: Option<LicenseKey>,
 }

@@ -28,6 +28,7 @@ use metaaccess_account_core::{doc_date, Endpoint, Method, ACCESS_TOKEN, RATE_LIM
 /// Endpoint metadata of version 3.1.
 pub const ENDPOINT: Endpoint = Endpoint {
     version: ApiVersion::V3_1,
+    path: "/o/api/v3.1/account",
     method: Method::Get,
     has_request_body: false,
     authentication_required: true,

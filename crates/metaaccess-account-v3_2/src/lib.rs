@@ -39,6 +39,7 @@ use metaaccess_account_core::{doc_date, Endpoint, Method, ACCESS_TOKEN, RATE_LIM
 /// Endpoint metadata of version 3.2.
 pub const ENDPOINT: Endpoint = Endpoint {
     version: ApiVersion::V3_2,
+    path: "/o/api/v3.2/account",
     method: Method::Post,
     has_request_body: true,
     authentication_required: true,

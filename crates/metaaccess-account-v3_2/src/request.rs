@@ -1,6 +1,7 @@
 //! The request body of version 3.2 (the first version with one).
 
 use metaaccess_account_core::{open_enum, ApiVersion, Document, DocumentKind, Drift};
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -18,10 +19,14 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"score_type":"cvss2_score"}"#);
 /// # Ok::<(), metaaccess_account_v3_2::ParseError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-#[schemars(
-    description = "The JSON body of POST /o/api/v3.2/account. The access token is not part of it: it travels in the access_token header or query-string parameter."
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "The JSON body of POST /o/api/v3.2/account. The access token is not part of it: it travels in the access_token header or query-string parameter."
+    )
 )]
 pub struct AccountDetailsRequest {
     /// Which score scale the vulnerability severities use.

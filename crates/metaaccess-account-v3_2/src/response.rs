@@ -4,12 +4,14 @@ use metaaccess_account_core::{
     objects_only, open_enum, ApiVersion, Count, Document, DocumentKind, Drift, Email, LicenseKey,
     Timestamp,
 };
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Account details: the account, its owner, and counts of its monitored devices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountDetails {
     /// Account name.
     pub name: String,
@@ -33,13 +35,17 @@ pub struct AccountDetails {
     #[serde(deserialize_with = "objects_only::vec")]
     pub devices_by_vulnerability_severity: Vec<DevicesByVulnerabilitySeverity>,
     /// Account license key. A credential: `Debug` and `Display` never show it.
-    #[schemars(description = "Account license key. A credential: keep it secret.")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(description = "Account license key. A credential: keep it secret.")
+    )]
     pub license_key: LicenseKey,
 }
 
 /// The number of devices with one compliance status.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DevicesByStatus {
     /// Compliance status.
     pub status: DeviceStatus,
@@ -48,8 +54,9 @@ pub struct DevicesByStatus {
 }
 
 /// The number of devices with one issue severity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DevicesByIssueSeverity {
     /// Issue severity.
     pub severity: IssueSeverity,
@@ -58,8 +65,9 @@ pub struct DevicesByIssueSeverity {
 }
 
 /// The number of devices with one vulnerability severity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DevicesByVulnerabilitySeverity {
     /// Vulnerability severity.
     pub severity: VulnerabilitySeverity,

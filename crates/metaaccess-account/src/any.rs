@@ -1,96 +1,130 @@
-//! A response of any version, for code that learns the version at run time.
+//! Documents of any version, for code that learns the version at run time. The enums are
+//! generated from the version table, one variant per version.
 
-use serde::Serialize;
-use serde_json::Value;
+/// Generates `AnyAccountDetails` and `AnyAccountDetailsRequest` from the version table.
+macro_rules! any_account_details {
+    ($(
+        $(#[$doc:meta])*
+        $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+    )+) => {
+        use serde::Serialize;
+        use serde_json::Value;
 
-use crate::{v2_0, v3_0, v3_1, v3_2, ApiVersion, Document, ParseError, Parsed};
+        use crate::{ApiVersion, Document, ParseError, Parsed};
+        use crate::{$($module),+};
 
-/// A response of any version.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AnyAccountDetails {
-    /// A 2.0 response.
-    V2_0(v2_0::AccountDetails),
-    /// A 3.0 response.
-    V3_0(v3_0::AccountDetails),
-    /// A 3.1 response.
-    V3_1(v3_1::AccountDetails),
-    /// A 3.2 response.
-    V3_2(v3_2::AccountDetails),
-}
-
-impl AnyAccountDetails {
-    /// The version of this response.
-    pub fn version(&self) -> ApiVersion {
-        match self {
-            Self::V2_0(_) => ApiVersion::V2_0,
-            Self::V3_0(_) => ApiVersion::V3_0,
-            Self::V3_1(_) => ApiVersion::V3_1,
-            Self::V3_2(_) => ApiVersion::V3_2,
+        /// A response of any version.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum AnyAccountDetails {
+            $(
+                #[doc = concat!("A ", stringify!($module), " response.")]
+                $V($module::AccountDetails),
+            )+
         }
-    }
 
-    /// Parses a response of the given version leniently (see [`Document::from_json_value`]).
-    pub fn from_json_value(version: ApiVersion, value: &Value) -> Result<Parsed<Self>, ParseError> {
-        fn wrap<T: Document>(
-            value: &Value,
-            f: fn(T) -> AnyAccountDetails,
-        ) -> Result<Parsed<AnyAccountDetails>, ParseError> {
-            T::from_json_value(value).map(|p| Parsed {
+        /// A request body of any version that has one.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum AnyAccountDetailsRequest {
+            $($(
+                #[doc = concat!("A ", stringify!($module), " request body.")]
+                $V($module::$Req),
+            )?)+
+        }
+
+        impl AnyAccountDetails {
+            /// The version of this response.
+            pub fn version(&self) -> ApiVersion {
+                match self {
+                    $(Self::$V(_) => ApiVersion::$V,)+
+                }
+            }
+
+            /// Parses a response of the given version leniently (see
+            /// [`Document::from_json_value`]).
+            pub fn from_json_value(
+                version: ApiVersion,
+                value: &Value,
+            ) -> Result<Parsed<Self>, ParseError> {
+                match version {
+                    $(ApiVersion::$V => wrap(<$module::AccountDetails>::from_json_value(value), Self::$V),)+
+                }
+            }
+
+            /// Parses a response of the given version leniently from JSON text.
+            pub fn from_json_str(version: ApiVersion, json: &str) -> Result<Parsed<Self>, ParseError> {
+                match version {
+                    $(ApiVersion::$V => wrap(<$module::AccountDetails>::from_json_str(json), Self::$V),)+
+                }
+            }
+
+            /// Parses a response of the given version strictly.
+            pub fn from_json_value_strict(
+                version: ApiVersion,
+                value: &Value,
+            ) -> Result<Self, ParseError> {
+                Self::from_json_value(version, value)?.into_strict()
+            }
+
+            /// The response as JSON.
+            pub fn to_json_value(&self) -> Value {
+                // Every model serializes: its fields are strings, numbers and arrays of those.
+                serde_json::to_value(self).unwrap_or(Value::Null)
+            }
+        }
+
+        impl AnyAccountDetailsRequest {
+            /// The version of this request body.
+            pub fn version(&self) -> ApiVersion {
+                match *self {
+                    $($(Self::$V(ref _body) => { let _: &$module::$Req = _body; ApiVersion::$V })?)+
+                }
+            }
+
+            /// Parses a request body of the given version leniently; `None` when that version's
+            /// request has no body.
+            pub fn from_json_value(
+                version: ApiVersion,
+                value: &Value,
+            ) -> Option<Result<Parsed<Self>, ParseError>> {
+                #[allow(unreachable_patterns)] // when every version has a request body
+                match version {
+                    $($(ApiVersion::$V => Some(wrap(<$module::$Req>::from_json_value(value), Self::$V)),)?)+
+                    _ => None,
+                }
+            }
+        }
+
+        fn wrap<T, A>(parsed: Result<Parsed<T>, ParseError>, f: fn(T) -> A) -> Result<Parsed<A>, ParseError> {
+            parsed.map(|p| Parsed {
                 value: f(p.value),
                 drift: p.drift,
             })
         }
-        match version {
-            ApiVersion::V2_0 => wrap(value, Self::V2_0),
-            ApiVersion::V3_0 => wrap(value, Self::V3_0),
-            ApiVersion::V3_1 => wrap(value, Self::V3_1),
-            ApiVersion::V3_2 => wrap(value, Self::V3_2),
+
+        impl Serialize for AnyAccountDetails {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$V(d) => d.serialize(serializer),)+
+                }
+            }
         }
-    }
 
-    /// Parses a response of the given version strictly.
-    pub fn from_json_value_strict(version: ApiVersion, value: &Value) -> Result<Self, ParseError> {
-        Self::from_json_value(version, value)?.into_strict()
-    }
-
-    /// The response as JSON.
-    pub fn to_json_value(&self) -> Value {
-        // Every model serializes: its fields are strings, numbers and arrays of those.
-        serde_json::to_value(self).unwrap_or(Value::Null)
-    }
-}
-
-impl Serialize for AnyAccountDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::V2_0(d) => d.serialize(serializer),
-            Self::V3_0(d) => d.serialize(serializer),
-            Self::V3_1(d) => d.serialize(serializer),
-            Self::V3_2(d) => d.serialize(serializer),
+        impl Serialize for AnyAccountDetailsRequest {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $($(Self::$V(d) => { let d: &$module::$Req = d; d.serialize(serializer) })?)+
+                }
+            }
         }
-    }
+
+        $(
+            impl From<$module::AccountDetails> for AnyAccountDetails {
+                fn from(d: $module::AccountDetails) -> Self {
+                    Self::$V(d)
+                }
+            }
+        )+
+    };
 }
 
-impl From<v2_0::AccountDetails> for AnyAccountDetails {
-    fn from(d: v2_0::AccountDetails) -> Self {
-        Self::V2_0(d)
-    }
-}
-
-impl From<v3_0::AccountDetails> for AnyAccountDetails {
-    fn from(d: v3_0::AccountDetails) -> Self {
-        Self::V3_0(d)
-    }
-}
-
-impl From<v3_1::AccountDetails> for AnyAccountDetails {
-    fn from(d: v3_1::AccountDetails) -> Self {
-        Self::V3_1(d)
-    }
-}
-
-impl From<v3_2::AccountDetails> for AnyAccountDetails {
-    fn from(d: v3_2::AccountDetails) -> Self {
-        Self::V3_2(d)
-    }
-}
+metaaccess_account_core::api_versions!(any_account_details);

@@ -30,67 +30,55 @@
 //! ```
 
 mod any;
+#[cfg(feature = "schema")]
 pub mod openapi;
+mod versions;
 
+#[cfg(feature = "schema")]
 use std::path::PathBuf;
+#[cfg(feature = "schema")]
 use std::sync::OnceLock;
 
-pub use any::AnyAccountDetails;
+pub use any::{AnyAccountDetails, AnyAccountDetailsRequest};
+pub use versions::*;
 
-pub use metaaccess_account_core::schema::Dialect;
+#[cfg(feature = "schema")]
+pub use metaaccess_account_core::schema::{self, Dialect};
 pub use metaaccess_account_core::{
-    escape_pointer_token, schema, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind,
-    Email, Endpoint, LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp,
-    TokenLocation, UnknownVersion, REDACTED,
+    escape_pointer_token, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind, Email,
+    Endpoint, LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp, TokenLocation,
+    UnknownVersion, REDACTED,
 };
-pub use metaaccess_account_v2_0 as v2_0;
-pub use metaaccess_account_v3_0 as v3_0;
-pub use metaaccess_account_v3_1 as v3_1;
-pub use metaaccess_account_v3_2 as v3_2;
 
-/// Endpoint metadata of a version.
-pub fn endpoint(version: ApiVersion) -> &'static Endpoint {
-    match version {
-        ApiVersion::V2_0 => &v2_0::ENDPOINT,
-        ApiVersion::V3_0 => &v3_0::ENDPOINT,
-        ApiVersion::V3_1 => &v3_1::ENDPOINT,
-        ApiVersion::V3_2 => &v3_2::ENDPOINT,
-    }
+/// The version whose endpoint has this URL path (query string excluded; a trailing `/` is
+/// tolerated).
+///
+/// ```
+/// use metaaccess_account::{version_of_path, ApiVersion};
+/// assert_eq!(version_of_path("/o/api/v3/account"), Some(ApiVersion::V3_0));
+/// assert_eq!(version_of_path("/o/api/v3/devices"), None);
+/// ```
+pub fn version_of_path(path: &str) -> Option<ApiVersion> {
+    ApiVersion::ALL
+        .into_iter()
+        .find(|v| endpoint(*v).matches_path(path))
 }
 
 /// The published Draft 2020-12 schema of a version's response.
+#[cfg(feature = "schema")]
 pub fn response_schema(version: ApiVersion) -> serde_json::Value {
     response_schema_in(version, Dialect::Draft2020_12)
 }
 
-/// The published schema of a version's response in a dialect.
-pub fn response_schema_in(version: ApiVersion, dialect: Dialect) -> serde_json::Value {
-    use schema::document_schema_in;
-    match version {
-        ApiVersion::V2_0 => document_schema_in::<v2_0::AccountDetails>(dialect),
-        ApiVersion::V3_0 => document_schema_in::<v3_0::AccountDetails>(dialect),
-        ApiVersion::V3_1 => document_schema_in::<v3_1::AccountDetails>(dialect),
-        ApiVersion::V3_2 => document_schema_in::<v3_2::AccountDetails>(dialect),
-    }
-}
-
 /// The published Draft 2020-12 schema of a version's request body, for versions that have
-/// one (3.2).
+/// one.
+#[cfg(feature = "schema")]
 pub fn request_schema(version: ApiVersion) -> Option<serde_json::Value> {
     request_schema_in(version, Dialect::Draft2020_12)
 }
 
-/// The published schema of a version's request body in a dialect.
-pub fn request_schema_in(version: ApiVersion, dialect: Dialect) -> Option<serde_json::Value> {
-    match version {
-        ApiVersion::V2_0 | ApiVersion::V3_0 | ApiVersion::V3_1 => None,
-        ApiVersion::V3_2 => Some(schema::document_schema_in::<v3_2::AccountDetailsRequest>(
-            dialect,
-        )),
-    }
-}
-
 /// One generated file of the `schemas/` folder.
+#[cfg(feature = "schema")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SchemaFile {
     /// Path relative to `schemas/`, e.g. `v3.1/account-details.response.schema.json`.
@@ -99,6 +87,7 @@ pub struct SchemaFile {
     pub contents: String,
 }
 
+#[cfg(feature = "schema")]
 /// Every generated file of the `schemas/` folder: per version, the response (and 3.2 request)
 /// schemas in Draft 2020-12 and Draft-07, and an OpenAPI 3.1 document.
 pub fn schema_files() -> Vec<SchemaFile> {
@@ -130,6 +119,7 @@ pub fn schema_files() -> Vec<SchemaFile> {
     files
 }
 
+#[cfg(feature = "schema")]
 /// A validator for a version's published schema (format validation on), built once per process.
 /// `None` for a request schema of a version that has no request body.
 pub fn validator(
