@@ -14,7 +14,7 @@ fn committed_schemas_match_the_models() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == file.contents,
-            "schemas/{} is stale: run `cargo run -p metaaccess-account-schemagen`",
+            "schemas/{} is stale: run `cargo xtask schemas`",
             file.path.display()
         );
     }

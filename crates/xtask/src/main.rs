@@ -1,0 +1,60 @@
+//! Repository automation, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
+//!
+//! - `schemas [--check]`: regenerate `schemas/` (JSON Schemas, OpenAPI, CHANGELOG.md,
+//!   COMPATIBILITY.md); `--check` (what CI runs) changes nothing and fails when they are stale.
+//! - `new-version X.Y --from A.B`: add an API version, starting as a copy of A.B
+//!   (CONTRIBUTING.md, "Adding a version").
+
+mod change_unit;
+mod generate;
+mod new_version;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask schemas [--check] [--root REPOSITORY_ROOT]\n       cargo xtask new-version X.Y --from A.B [--root REPOSITORY_ROOT]";
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if let Some(at) = args.iter().position(|a| a == "--root") {
+        match args.get(at + 1) {
+            Some(dir) => root = PathBuf::from(dir),
+            None => return usage("--root needs a folder"),
+        }
+        args.drain(at..at + 2);
+    }
+    let Some((task, rest)) = args.split_first() else {
+        return usage("no task given");
+    };
+    match task.as_str() {
+        "schemas" => match rest {
+            [] => generate::run(&root, false),
+            [flag] if flag == "--check" => generate::run(&root, true),
+            _ => usage(&format!("schemas: unexpected arguments {rest:?}")),
+        },
+        "new-version" => {
+            let request = match new_version::parse_args(rest) {
+                Ok(r) => r,
+                Err(e) => return usage(&format!("new-version: {e}")),
+            };
+            match new_version::run(&root, &request) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => usage(&format!("unknown task {other:?}")),
+    }
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}
