@@ -18,7 +18,7 @@ for (const version of readdirSync(join(root, "schemas")).filter((d) => d.startsW
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(join(root, "schemas", version, file), "utf8")));
     for (const split of ["valid", "invalid"]) {
-      const dir = join(root, "fixtures", version, kind, split);
+      const dir = join(root, "crates", `metaaccess-account-${version.replace(".", "_")}`, "fixtures", kind, split);
       if (!existsSync(dir)) continue;
       for (const fixture of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
         let ok;
@@ -26,7 +26,7 @@ for (const version of readdirSync(join(root, "schemas")).filter((d) => d.startsW
         checked++;
         if (ok !== (split === "valid")) {
           failures++;
-          console.log(`FAIL schemas/${version}/${file} ${ok ? "accepts" : "rejects"} fixtures/${version}/${kind}/${split}/${fixture}`);
+          console.log(`FAIL schemas/${version}/${file} ${ok ? "accepts" : "rejects"} ${dir}/${fixture}`);
         }
       }
     }

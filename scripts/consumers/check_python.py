@@ -16,7 +16,7 @@ for version_dir in sorted((root / "schemas").glob("v*")):
         cls.check_schema(schema)
         validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
         for split in ("valid", "invalid"):
-            for fixture in sorted((root / "fixtures" / version_dir.name / kind / split).glob("*.json")):
+            for fixture in sorted((root / "crates" / f"metaaccess-account-{version_dir.name.replace('.', '_')}" / "fixtures" / kind / split).glob("*.json")):
                 try:
                     ok = validator.is_valid(json.loads(fixture.read_text()))
                 except ValueError:

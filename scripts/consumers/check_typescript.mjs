@@ -20,7 +20,7 @@ for (const version of readdirSync(join(root, "schemas")).filter((d) => d.startsW
     const typeName = kind === "response" ? "AccountDetails" : "AccountDetailsRequest";
     const ts = await compile(schema, typeName, { bannerComment: "", additionalProperties: false, unknownAny: true });
     writeFileSync(join(out, `${module}_${kind}.ts`), ts.replace(/export interface \w+ \{/, `export interface ${typeName} {`));
-    const dir = join(root, "fixtures", version, kind, "valid");
+    const dir = join(root, "crates", `metaaccess-account-${version.replace(".", "_")}`, "fixtures", kind, "valid");
     for (const fixture of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
       const doc = readFileSync(join(dir, fixture), "utf8");
       checks.push(`import type { ${typeName} as T${checks.length} } from "./${module}_${kind}";\nexport const f${checks.length}: T${checks.length} = ${doc.trim()};\n`);

@@ -85,15 +85,18 @@ fn tmp_file(name: &str, contents: &[u8]) -> String {
 
 #[test]
 fn fixtures_of_every_version_get_the_expected_status() {
-    for version in ["2.0", "3.0", "3.1", "3.2"] {
-        let dir = format!("fixtures/v{version}/response");
+    for version in metaaccess_account::ApiVersion::ALL {
+        let dir = format!(
+            "crates/metaaccess-account-{}/fixtures/response",
+            version.module_name()
+        );
         let r = run(
             &[
                 "validate",
                 "--format",
                 "json",
                 "--api-version",
-                version,
+                version.as_str(),
                 &dir,
             ],
             None,
@@ -102,7 +105,7 @@ fn fixtures_of_every_version_get_the_expected_status() {
         for rec in r.records() {
             let source = rec["source"].as_str().unwrap();
             let status = rec["status"].as_str().unwrap();
-            assert_eq!(rec["api_version"], version);
+            assert_eq!(rec["api_version"], version.as_str());
             if source.contains("/valid/") {
                 assert_eq!(status, "valid", "{source}: {rec}");
             } else if source.contains("unknown-field")
@@ -125,7 +128,7 @@ fn errors_name_the_json_pointer() {
             "validate",
             "--format",
             "json",
-            "fixtures/v3.1/response/invalid/negative-count.json",
+            "crates/metaaccess-account-v3_1/fixtures/response/invalid/negative-count.json",
         ],
         None,
     );
@@ -137,7 +140,7 @@ fn errors_name_the_json_pointer() {
             "validate",
             "--format",
             "json",
-            "fixtures/v3.2/response/invalid/unknown-enum-value.json",
+            "crates/metaaccess-account-v3_2/fixtures/response/invalid/unknown-enum-value.json",
         ],
         None,
     );
@@ -159,7 +162,7 @@ fn strict_turns_drift_into_invalid() {
             "--strict",
             "--format",
             "json",
-            "fixtures/v3.2/response/invalid/unknown-field.json",
+            "crates/metaaccess-account-v3_2/fixtures/response/invalid/unknown-field.json",
         ],
         None,
     );

@@ -158,10 +158,9 @@ fn undocumented_buckets_are_kept_upward_and_dropped_downward() {
 
 #[test]
 fn high_and_medium_are_dropped_going_to_3_1() {
-    let text = std::fs::read_to_string(
-        metaaccess_account_testkit::repo_root()
-            .join("fixtures/v3.2/response/valid/high-and-medium-severities.json"),
-    )
+    let text = std::fs::read_to_string(metaaccess_account_testkit::repo_root().join(
+        "crates/metaaccess-account-v3_2/fixtures/response/valid/high-and-medium-severities.json",
+    ))
     .unwrap();
     let doc = v3_2::AccountDetails::from_json_str_strict(&text).unwrap();
     let down = downgrade::<v3_1::AccountDetails>(&doc);
@@ -255,9 +254,11 @@ fn secrets_stay_out_of_reports_and_debug_output() {
 
 #[test]
 fn detection_distinguishes_one_several_and_none() {
-    let root = metaaccess_account_testkit::repo_root().join("fixtures");
+    let root = metaaccess_account_testkit::repo_root().join("crates");
     let load = |p: &str| -> serde_json::Value {
-        serde_json::from_str(&std::fs::read_to_string(root.join(p)).unwrap()).unwrap()
+        let (version, rest) = p.split_once('/').unwrap();
+        let dir = format!("metaaccess-account-{}/fixtures", version.replace('.', "_"));
+        serde_json::from_str(&std::fs::read_to_string(root.join(dir).join(rest)).unwrap()).unwrap()
     };
 
     let v2 = detect(&load(

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 
 use metaaccess_account::{AnyAccountDetails, ApiVersion};
 use metaaccess_account_convert::{convert_any, Conversion, Outcome};
-use metaaccess_account_testkit::repo_root;
 
 fn render(c: &Conversion<AnyAccountDetails>) -> String {
     let mut out = String::new();
@@ -40,10 +39,11 @@ fn render(c: &Conversion<AnyAccountDetails>) -> String {
 #[test]
 fn every_valid_fixture_to_every_version() {
     for from in ApiVersion::ALL {
-        let dir = repo_root()
-            .join("fixtures")
-            .join(from.dir_name())
-            .join("response/valid");
+        let dir = metaaccess_account_testkit::fixture_dir(
+            from,
+            metaaccess_account::DocumentKind::Response,
+        )
+        .join("valid");
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())

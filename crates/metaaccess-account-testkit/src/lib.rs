@@ -2,9 +2,11 @@
 //! documents of every version, and mutations that break them in the ways captured traffic does.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod documents;
 mod mutation;
 mod values;
 
+pub use documents::{account, document};
 pub use mutation::{mutated, Mutation};
 pub use values::*;
 
@@ -16,15 +18,17 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// The fixture folder of one version and document kind, holding `valid/` and `invalid/`
-/// (for example `fixtures/v3.1/response`). Every test finds per-version fixtures through this
-/// one function, so the layout is decided in one place.
+/// (for example `crates/metaaccess-account-v3_1/fixtures/response`). Fixtures live in their
+/// version's crate, so a new version copied from an old one starts with its fixtures. Every
+/// test finds per-version fixtures through this one function.
 pub fn fixture_dir(
     version: metaaccess_account::ApiVersion,
     kind: metaaccess_account::DocumentKind,
 ) -> PathBuf {
     repo_root()
+        .join("crates")
+        .join(format!("metaaccess-account-{}", version.module_name()))
         .join("fixtures")
-        .join(version.dir_name())
         .join(kind.as_str())
 }
 

@@ -42,6 +42,8 @@ use std::sync::OnceLock;
 pub use any::{AnyAccountDetails, AnyAccountDetailsRequest};
 pub use versions::*;
 
+/// The one list of API versions, as a callback macro (see [`metaaccess_account_core::api_versions!`]).
+pub use metaaccess_account_core::api_versions;
 #[cfg(feature = "schema")]
 pub use metaaccess_account_core::schema::{self, Dialect};
 pub use metaaccess_account_core::{

@@ -43,6 +43,15 @@ macro_rules! generate_versions {
             }
         }
 
+        /// The example responses OPSWAT published for a version, as JSON text (embedded in its
+        /// schema's `examples`).
+        pub fn doc_examples(version: ApiVersion) -> &'static [&'static str] {
+            use crate::Document;
+            match version {
+                $(ApiVersion::$V => $module::AccountDetails::DOC_EXAMPLES,)+
+            }
+        }
+
         /// Whether a version's request has a JSON body (a model `AccountDetailsRequest`).
         pub fn has_request_body(version: ApiVersion) -> bool {
             match version {

@@ -7,15 +7,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, ApiVersion, Document, DocumentKind};
-use metaaccess_account_testkit::{committed_schema, repo_root, validator};
+use metaaccess_account::{v3_1, ApiVersion, Document, DocumentKind};
+use metaaccess_account_testkit::{committed_schema, fixture_dir, validator};
 
 fn fixture_files(version: ApiVersion, kind: DocumentKind, split: &str) -> Vec<PathBuf> {
-    let dir = repo_root()
-        .join("fixtures")
-        .join(version.dir_name())
-        .join(kind.as_str())
-        .join(split);
+    let dir = fixture_dir(version, kind).join(split);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -101,56 +97,51 @@ fn check_invalid<T: Document + std::fmt::Debug>() {
     }
 }
 
-#[test]
-fn v2_0_fixtures() {
-    check_valid::<v2_0::AccountDetails>();
-    check_invalid::<v2_0::AccountDetails>();
+/// One test per version, generated from the version table: its responses, and its request
+/// bodies where it has them.
+macro_rules! fixture_tests {
+    ($(
+        $(#[$doc:meta])*
+        $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+    )+) => {$(
+        #[test]
+        fn $module() {
+            use metaaccess_account::$module as v;
+            check_valid::<v::AccountDetails>();
+            check_invalid::<v::AccountDetails>();
+            documented_examples_are_fixtures::<v::AccountDetails>();
+            $(
+                check_valid::<v::$Req>();
+                check_invalid::<v::$Req>();
+            )?
+        }
+    )+};
 }
 
-#[test]
-fn v3_0_fixtures() {
-    check_valid::<v3_0::AccountDetails>();
-    check_invalid::<v3_0::AccountDetails>();
-}
+metaaccess_account::api_versions!(fixture_tests);
 
-#[test]
-fn v3_1_fixtures() {
-    check_valid::<v3_1::AccountDetails>();
-    check_invalid::<v3_1::AccountDetails>();
-}
-
-#[test]
-fn v3_2_fixtures() {
-    check_valid::<v3_2::AccountDetails>();
-    check_invalid::<v3_2::AccountDetails>();
-    check_valid::<v3_2::AccountDetailsRequest>();
-    check_invalid::<v3_2::AccountDetailsRequest>();
-}
-
-/// The documented examples in the fixture folders are the ones the crates embed in their
-/// schemas, so the two copies cannot drift apart.
-#[test]
-fn documented_examples_are_fixtures() {
-    let pairs = [
-        (
-            v2_0::AccountDetails::DOC_EXAMPLES,
-            "v2.0/response/valid/doc-example-before-2018-01-30.json",
-        ),
-        (
-            v3_1::AccountDetails::DOC_EXAMPLES,
-            "v3.1/response/valid/doc-example.json",
-        ),
-    ];
-    for (embedded, fixture) in pairs {
-        let fixture = std::fs::read_to_string(repo_root().join("fixtures").join(fixture)).unwrap();
-        assert_eq!(embedded, [fixture.as_str()]);
+/// The documented examples a model embeds in its schema are valid fixtures too, so the two
+/// copies cannot drift apart.
+fn documented_examples_are_fixtures<T: Document>() {
+    let fixtures: Vec<String> = fixture_files(T::VERSION, T::KIND, "valid")
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    for example in T::DOC_EXAMPLES {
+        assert!(
+            fixtures.iter().any(|f| f == example),
+            "{} {:?}: a documented example is not among the valid fixtures",
+            T::VERSION,
+            T::KIND
+        );
     }
 }
 
 #[test]
 fn unknown_values_survive_lenient_parsing_unchanged() {
     let text = std::fs::read_to_string(
-        repo_root().join("fixtures/v3.1/response/invalid/unknown-enum-value.json"),
+        fixture_dir(ApiVersion::V3_1, DocumentKind::Response)
+            .join("invalid/unknown-enum-value.json"),
     )
     .unwrap();
     let parsed = v3_1::AccountDetails::from_json_str(&text).unwrap();

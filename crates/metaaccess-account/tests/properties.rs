@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, Document};
+use metaaccess_account::{ApiVersion, Document, DocumentKind};
 use metaaccess_account_testkit as kit;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -84,28 +84,42 @@ where
     );
 }
 
-#[test]
-fn v2_0_models_and_schema_agree() {
-    roundtrip_law(kit::v2_0_account());
-    agreement_law::<v2_0::AccountDetails, _>(kit::v2_0_account());
+/// The laws for one document type, over documents generated from its version's schema.
+fn laws<T: Document + std::fmt::Debug + PartialEq + Clone>() {
+    let Some(documents) = kit::document(T::VERSION, T::KIND) else {
+        panic!("{} has no {:?} schema", T::VERSION, T::KIND);
+    };
+    let models = documents.prop_map(|doc| {
+        T::from_json_value_strict(&doc).unwrap_or_else(|e| panic!("{doc} must parse: {e}"))
+    });
+    roundtrip_law(models.clone());
+    agreement_law::<T, _>(models);
 }
 
-#[test]
-fn v3_0_models_and_schema_agree() {
-    roundtrip_law(kit::v3_0_account());
-    agreement_law::<v3_0::AccountDetails, _>(kit::v3_0_account());
+/// One test per version, generated from the version table.
+macro_rules! law_tests {
+    ($(
+        $(#[$doc:meta])*
+        $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+    )+) => {$(
+        #[test]
+        fn $module() {
+            use metaaccess_account::$module as v;
+            laws::<v::AccountDetails>();
+            $(laws::<v::$Req>();)?
+        }
+    )+};
 }
 
-#[test]
-fn v3_1_models_and_schema_agree() {
-    roundtrip_law(kit::v3_1_account());
-    agreement_law::<v3_1::AccountDetails, _>(kit::v3_1_account());
-}
+metaaccess_account::api_versions!(law_tests);
 
 #[test]
-fn v3_2_models_and_schema_agree() {
-    roundtrip_law(kit::v3_2_account());
-    agreement_law::<v3_2::AccountDetails, _>(kit::v3_2_account());
-    roundtrip_law(kit::v3_2_request());
-    agreement_law::<v3_2::AccountDetailsRequest, _>(kit::v3_2_request());
+fn every_version_has_generated_documents() {
+    for version in ApiVersion::ALL {
+        assert!(kit::document(version, DocumentKind::Response).is_some());
+        assert_eq!(
+            kit::document(version, DocumentKind::Request).is_some(),
+            metaaccess_account::has_request_body(version)
+        );
+    }
 }

@@ -3,13 +3,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use metaaccess_account::{v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document};
-use metaaccess_account_testkit::repo_root;
+use metaaccess_account::{v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document, DocumentKind};
+use metaaccess_account_testkit::fixture_dir;
 
 const KEY: &str = "testcccd3e7201ee83e2c4b9f6dfc96c";
 
+/// A fixture by `vX.Y/kind/split/file` path.
 fn fixture(path: &str) -> String {
-    std::fs::read_to_string(repo_root().join("fixtures").join(path)).unwrap()
+    let (version, rest) = path.split_once('/').unwrap();
+    let (kind, rest) = rest.split_once('/').unwrap();
+    let kind = match kind {
+        "response" => DocumentKind::Response,
+        _ => DocumentKind::Request,
+    };
+    std::fs::read_to_string(fixture_dir(version.parse().unwrap(), kind).join(rest)).unwrap()
 }
 
 #[test]
