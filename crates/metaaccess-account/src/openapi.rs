@@ -51,11 +51,15 @@ pub fn document(version: ApiVersion) -> Value {
         schemas.insert("AccountDetailsRequest".into(), r);
     }
 
+    let limit = format!(
+        "Requests allowed per window ({} per {} seconds).",
+        e.rate_limit.requests, e.rate_limit.per_seconds
+    );
     let headers: Map<String, Value> = RATE_LIMIT_HEADERS
         .iter()
         .map(|h| {
             let description = match *h {
-                "X-RateLimit-Limit" => "Requests allowed per window (10 per minute).",
+                "X-RateLimit-Limit" => limit.as_str(),
                 "X-RateLimit-Remaining" => "Requests left in the current window.",
                 _ => "Seconds until the window resets.",
             };
