@@ -4,6 +4,6 @@
 
 pub mod check;
 pub mod input;
-pub mod json;
+pub use metaaccess_account_validate::json;
 pub mod output;
 pub mod redact;
