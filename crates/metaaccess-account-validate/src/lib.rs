@@ -107,14 +107,37 @@ impl Validator {
     /// assert!(v.errors[0].message.contains("trailing characters"));
     /// assert!(v.document.is_none());
     /// ```
-    pub fn validate(&self, bytes: &[u8], kind: DocumentKind, version: Option<ApiVersion>) -> Verdict {
+    pub fn validate(
+        &self,
+        bytes: &[u8],
+        kind: DocumentKind,
+        version: Option<ApiVersion>,
+    ) -> Verdict {
+        match self.parse(bytes, kind) {
+            Ok(value) => self.validate_value(value, kind, version),
+            Err(mut v) => {
+                v.api_version = version;
+                v
+            }
+        }
+    }
+
+    /// Parses captured bytes as untrusted JSON (see [`json`]); what parsers would read
+    /// differently, or cannot read at all, is an invalid verdict.
+    ///
+    /// ```
+    /// use metaaccess_account::DocumentKind;
+    /// use metaaccess_account_validate::Validator;
+    /// let v = Validator::default().parse(b"[-0]", DocumentKind::Response).unwrap_err();
+    /// assert_eq!(v.errors[0].instance_path, "/0");
+    /// ```
+    pub fn parse(&self, bytes: &[u8], kind: DocumentKind) -> Result<Value, Verdict> {
         match json::parse(bytes, self.options.max_depth) {
-            Ok((value, hazards)) if hazards.is_empty() => self.validate_value(value, kind, version),
+            Ok((value, hazards)) if hazards.is_empty() => Ok(value),
             Ok((value, hazards)) => {
                 let mut secrets = Secrets::default();
                 secrets.collect_json(&value);
                 let mut v = Verdict::new(kind, Status::Invalid);
-                v.api_version = version;
                 v.note = Some("parsers disagree on this document".into());
                 v.more_errors = hazards.len().saturating_sub(self.options.max_errors);
                 v.errors = hazards
@@ -123,13 +146,9 @@ impl Validator {
                     .map(|h| Problem::new(h.pointer, self.mask(&secrets, h.message)))
                     .collect();
                 v.secrets = secrets;
-                v
+                Err(v)
             }
-            Err(e) => {
-                let mut v = Verdict::invalid(kind, e.message);
-                v.api_version = version;
-                v
-            }
+            Err(e) => Err(Verdict::invalid(kind, e.message)),
         }
     }
 

@@ -243,8 +243,8 @@ impl Secrets {
     pub fn collect_har_entry(&mut self, entry: &Value) {
         let text = |p: &str| entry.pointer(p).and_then(Value::as_str).unwrap_or_default();
         self.collect_url(text("/request/url"));
-        for (name, value) in pairs(entry, "/request/queryString")
-            .chain(pairs(entry, "/request/postData/params"))
+        for (name, value) in
+            pairs(entry, "/request/queryString").chain(pairs(entry, "/request/postData/params"))
         {
             if is_secret_name(name) {
                 self.add(value);

@@ -1,12 +1,20 @@
-//! Printing records and summaries, for people and for machines.
+//! The output layer: every diagnostic (verdict lines, summaries, reports, errors on standard
+//! error) is written here, through a [`Shield`] that masks secrets and fails closed, and, for
+//! text, escapes control characters. Converted documents are data, not diagnostics: they are
+//! written by the convert command as they are (or redacted with `--redact`).
+
+mod shield;
 
 use std::io::{self, Write};
 use std::time::Duration;
 
+use metaaccess_account::{ApiVersion, DocumentKind};
+use metaaccess_account_validate::secrets::Secrets;
+use metaaccess_account_validate::{Status, Verdict};
 use serde_json::{json, Value};
 
-use crate::check::{Checked, Status};
 use crate::input::{Locator, Record};
+pub use shield::{escape, Shield, WITHHELD};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -17,7 +25,18 @@ pub enum Format {
     Json,
 }
 
-/// `file`, `file:3` (NDJSON line) or `file entry 2 response` (HAR).
+/// The shield for what is printed about a record: the secrets around it (HAR URL, headers,
+/// cookies, request body) and in its document.
+pub fn shield_for(record: &Record, verdict: Option<&Verdict>, show_secrets: bool) -> Shield {
+    let mut secrets = Secrets::default();
+    secrets.extend(&record.secrets);
+    if let Some(v) = verdict {
+        secrets.extend(&v.secrets);
+    }
+    Shield::new(secrets, show_secrets)
+}
+
+/// `file`, `file:3` (NDJSON line) or `file entry 2 response` (HAR), unescaped.
 pub fn place(record: &Record) -> String {
     match record.locator {
         Locator::Document => record.source.to_string(),
@@ -59,90 +78,80 @@ impl Summary {
     }
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Valid => "valid",
-        Status::Invalid => "invalid",
-        Status::Drift => "drift",
-        Status::Skipped => "skipped",
-    }
-}
-
-/// The JSON object of one checked record.
-pub fn record_json(record: &Record, c: &Checked) -> Value {
+/// The JSON object of one checked record (before masking).
+pub fn verdict_json(record: &Record, v: &Verdict) -> Value {
     json!({
         "source": &*record.source,
         "locator": record.locator.to_string(),
         "kind": record.kind.as_str(),
-        "api_version": c.api_version,
-        "also_valid_as": c.also_valid_as,
-        "status": c.status,
-        "errors": c.errors,
-        "more_errors": c.more_errors,
-        "note": c.note,
+        "api_version": v.api_version,
+        "also_valid_as": v.also_valid_as,
+        "status": v.status,
+        "errors": v.errors,
+        "more_errors": v.more_errors,
+        "note": v.note,
     })
 }
 
 /// Writes one checked record.
-pub fn write_record(
+pub fn write_verdict(
     out: &mut impl Write,
     format: Format,
     verbose: bool,
     record: &Record,
-    c: &Checked,
+    v: &Verdict,
+    shield: &Shield,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => writeln!(out, "{}", record_json(record, c)),
-        Format::Human => {
-            if c.status == Status::Valid && !verbose {
-                return Ok(());
-            }
-            let version = c
-                .api_version
-                .map(|v| format!(" ({v}{})", also(&c.also_valid_as)))
-                .unwrap_or_default();
-            let kind = if record.kind == metaaccess_account::DocumentKind::Request
-                && record.locator == Locator::Document
-            {
-                " request"
-            } else {
-                ""
-            };
-            writeln!(
-                out,
-                "{:<8} {}{kind}{version}",
-                status_word(c.status),
-                place(record)
-            )?;
-            if let Some(note) = &c.note {
-                writeln!(out, "    note: {note}")?;
-            }
-            for p in &c.errors {
-                let at = if p.instance_path.is_empty() {
-                    "(document)"
-                } else {
-                    &p.instance_path
-                };
-                writeln!(out, "    {at}: {}", p.message)?;
-            }
-            if c.more_errors > 0 {
-                writeln!(
-                    out,
-                    "    ... and {} more (raise --max-errors to see them)",
-                    c.more_errors
-                )?;
-            }
-            Ok(())
-        }
+    if format == Format::Json {
+        return writeln!(out, "{}", shield.line(verdict_json(record, v)));
     }
+    if v.status == Status::Valid && !verbose {
+        return Ok(());
+    }
+    let version = v
+        .api_version
+        .map(|ver| format!(" ({ver}{})", also(&v.also_valid_as)))
+        .unwrap_or_default();
+    let kind = if record.kind == DocumentKind::Request && record.locator == Locator::Document {
+        " request"
+    } else {
+        ""
+    };
+    let place = shield.text(&place(record));
+    writeln!(out, "{:<8} {place}{kind}{version}", v.status.as_str())?;
+    if let Some(note) = &v.note {
+        writeln!(out, "    note: {}", shield.text(note))?;
+    }
+    for p in &v.errors {
+        let at = if p.instance_path.is_empty() {
+            "(document)".to_owned()
+        } else {
+            shield.text(&p.instance_path)
+        };
+        writeln!(out, "    {at}: {}", shield.text(&p.message))?;
+    }
+    if v.more_errors > 0 {
+        writeln!(
+            out,
+            "    ... and {} more (raise --max-errors to see them)",
+            v.more_errors
+        )?;
+    }
+    Ok(())
 }
 
-fn also(versions: &[metaaccess_account::ApiVersion]) -> String {
+fn also(versions: &[ApiVersion]) -> String {
     if versions.is_empty() {
         return String::new();
     }
     let list: Vec<String> = versions.iter().map(ToString::to_string).collect();
     format!(", also valid as {}", list.join(", "))
+}
+
+/// Writes an error line (`error: ...`) to standard error, through a shield.
+pub fn error_line(shield: &Shield, text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "error: {}", shield.text(text));
 }
 
 /// Writes the summary.
@@ -153,16 +162,8 @@ pub fn write_summary(
     elapsed: Duration,
 ) -> io::Result<()> {
     let secs = elapsed.as_secs_f64();
-    let rate = if secs > 0.0 {
-        s.records as f64 / secs
-    } else {
-        0.0
-    };
-    let mb_rate = if secs > 0.0 {
-        s.bytes as f64 / secs / 1e6
-    } else {
-        0.0
-    };
+    let per_sec = |n: u64| if secs > 0.0 { n as f64 / secs } else { 0.0 };
+    let (rate, mb_rate) = (per_sec(s.records), per_sec(s.bytes) / 1e6);
     match format {
         Format::Json => writeln!(
             out,
