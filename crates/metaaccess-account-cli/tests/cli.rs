@@ -532,8 +532,18 @@ fn secret_hygiene_across_subcommands_formats_and_placements() {
                 vec!["validate", "--strict", "--format", format, input],
                 vec!["detect", "--format", format, input],
                 vec!["upgrade", "--redact", "--format", format, input],
-                vec!["downgrade", "--redact", "--to", "2.0", "--format", format, input],
-                vec!["upgrade", "--redact", "--report", &report, "--format", format, input],
+                vec![
+                    "downgrade",
+                    "--redact",
+                    "--to",
+                    "2.0",
+                    "--format",
+                    format,
+                    input,
+                ],
+                vec![
+                    "upgrade", "--redact", "--report", &report, "--format", format, input,
+                ],
             ];
             for args in runs {
                 let r = run(&args, None);

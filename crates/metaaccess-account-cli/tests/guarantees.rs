@@ -37,28 +37,28 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 /// Marker secrets, one per location; some short, all-digit, or with characters JSON escapes.
 const M: [&str; 22] = [
-    "MQAMP1secret",             // 0 query, & separated
-    "MQSEMI2secret",            // 1 query, ; separated
-    "MFRAG3secret",             // 2 fragment
-    "MBEARER4secret",           // 3 Authorization: Bearer
-    "MBASICPW5",                // 4 Authorization: Basic (password)
-    "MCUSTOM6secret",           // 5 Authorization: custom scheme
-    "MXTOKEN7secret",           // 6 X-Auth-Token header
-    "MAPIKEY8secret",           // 7 X-Api-Key header
-    "MCOOKIE9secret",           // 8 Cookie header
-    "MSETCOOKIE10",             // 9 Set-Cookie
-    "MHARCOOKIE11",             // 10 request.cookies
-    "MFORMBODY12",              // 11 postData.text, form-encoded
-    "MPARAMS13",                // 12 postData.params
-    "MJSONBODY14",              // 13 postData.text, JSON
-    "MLICENSE15secretkey",      // 14 license_key in the document
-    "MNESTEDTOKENS16",          // 15 nested "tokens" in the document
-    "MINJSON\"17\\q",           // 16 password inside a string holding JSON (escapes)
-    "987654",                   // 17 all-digit api key
-    "Zq9",                      // 18 short password
-    "MQSTRING19",               // 19 request.queryString
-    "MACCESSTOKEN20",           // 20 accessToken spelled in camel case
-    "MPROXY21secret",           // 21 Proxy-Authorization
+    "MQAMP1secret",        // 0 query, & separated
+    "MQSEMI2secret",       // 1 query, ; separated
+    "MFRAG3secret",        // 2 fragment
+    "MBEARER4secret",      // 3 Authorization: Bearer
+    "MBASICPW5",           // 4 Authorization: Basic (password)
+    "MCUSTOM6secret",      // 5 Authorization: custom scheme
+    "MXTOKEN7secret",      // 6 X-Auth-Token header
+    "MAPIKEY8secret",      // 7 X-Api-Key header
+    "MCOOKIE9secret",      // 8 Cookie header
+    "MSETCOOKIE10",        // 9 Set-Cookie
+    "MHARCOOKIE11",        // 10 request.cookies
+    "MFORMBODY12",         // 11 postData.text, form-encoded
+    "MPARAMS13",           // 12 postData.params
+    "MJSONBODY14",         // 13 postData.text, JSON
+    "MLICENSE15secretkey", // 14 license_key in the document
+    "MNESTEDTOKENS16",     // 15 nested "tokens" in the document
+    "MINJSON\"17\\q",      // 16 password inside a string holding JSON (escapes)
+    "987654",              // 17 all-digit api key
+    "Zq9",                 // 18 short password
+    "MQSTRING19",          // 19 request.queryString
+    "MACCESSTOKEN20",      // 20 accessToken spelled in camel case
+    "MPROXY21secret",      // 21 Proxy-Authorization
 ];
 
 fn response_with_secrets() -> Value {
@@ -157,11 +157,28 @@ fn planted_secrets_never_reach_a_diagnostic() {
             let runs: Vec<Vec<&str>> = vec![
                 vec!["validate", "-v", "--format", format, input],
                 vec!["validate", "--strict", "--format", format, input],
-                vec!["validate", "--api-version", "2.0", "--format", format, input],
+                vec![
+                    "validate",
+                    "--api-version",
+                    "2.0",
+                    "--format",
+                    format,
+                    input,
+                ],
                 vec!["detect", "--format", format, input],
                 vec!["upgrade", "--redact", "--format", format, input],
-                vec!["downgrade", "--redact", "--to", "2.0", "--format", format, input],
-                vec!["upgrade", "--redact", "--report", &report, "--format", format, input],
+                vec![
+                    "downgrade",
+                    "--redact",
+                    "--to",
+                    "2.0",
+                    "--format",
+                    format,
+                    input,
+                ],
+                vec![
+                    "upgrade", "--redact", "--report", &report, "--format", format, input,
+                ],
                 // Without --redact, documents are data; only stderr and --report are checked.
                 vec!["upgrade", "--report", &report, "--format", format, input],
                 vec!["downgrade", "--to", "3.0", "--format", format, input],
@@ -175,10 +192,19 @@ fn planted_secrets_never_reach_a_diagnostic() {
                 for secret in markers {
                     for form in forms(secret) {
                         if !documents_are_data {
-                            assert!(!stdout.contains(&form), "{args:?} printed {form} on stdout:\n{stdout}");
+                            assert!(
+                                !stdout.contains(&form),
+                                "{args:?} printed {form} on stdout:\n{stdout}"
+                            );
                         }
-                        assert!(!stderr.contains(&form), "{args:?} printed {form} on stderr:\n{stderr}");
-                        assert!(!report_text.contains(&form), "{args:?} wrote {form} into --report");
+                        assert!(
+                            !stderr.contains(&form),
+                            "{args:?} printed {form} on stderr:\n{stderr}"
+                        );
+                        assert!(
+                            !report_text.contains(&form),
+                            "{args:?} wrote {form} into --report"
+                        );
                     }
                 }
             }
@@ -189,20 +215,35 @@ fn planted_secrets_never_reach_a_diagnostic() {
 #[test]
 fn a_record_cannot_forge_output_lines() {
     let doc = json!({"name\nvalid    forged.json": 1, "\u{1b}[2Jx": "\u{1b}]0;title\u{7}"});
-    let file = tmp("evil\nvalid    other.json\u{1b}[31m.json", doc.to_string().as_bytes());
+    let file = tmp(
+        "evil\nvalid    other.json\u{1b}[31m.json",
+        doc.to_string().as_bytes(),
+    );
     let (_, stdout, stderr) = run(&["validate", "-v", &file]);
-    assert!(!stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'), "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+        "{stdout}"
+    );
     let statuses = ["valid ", "invalid ", "drift ", "skipped "];
     for line in stdout.lines() {
         let ok = line.starts_with("    ")
             || line.contains(" records: ")
-            || statuses.iter().any(|s| line.starts_with(s) && line.contains("evil\\u{a}valid"));
+            || statuses
+                .iter()
+                .any(|s| line.starts_with(s) && line.contains("evil\\u{a}valid"));
         assert!(ok, "a line a record could have forged: {line:?}\n{stdout}");
     }
     let (_, stdout, _) = run(&["detect", &file]);
-    assert!(stdout.lines().all(|l| l.starts_with("    ") || l.contains("evil\\u{a}valid")), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("    ") || l.contains("evil\\u{a}valid")),
+        "{stdout}"
+    );
     let (_, stdout, _) = run(&["validate", "--format", "json", &file]);
-    assert!(stdout.lines().all(|l| serde_json::from_str::<Value>(l).is_ok()));
+    assert!(stdout
+        .lines()
+        .all(|l| serde_json::from_str::<Value>(l).is_ok()));
 }
 
 #[test]
@@ -226,7 +267,8 @@ fn converted_documents_are_faithful_unless_redacted() {
 fn validate_and_upgrade_agree_on_every_record() {
     // Format edge values: whatever validate accepts, upgrade converts (exit 0 with a
     // document); whatever it rejects, upgrade reports (exit 1). Never empty output and 0.
-    let base = std::fs::read_to_string(root().join("samples/responses/v3.1-doc-example.json")).unwrap();
+    let base =
+        std::fs::read_to_string(root().join("samples/responses/v3.1-doc-example.json")).unwrap();
     let base: Value = serde_json::from_str(&base).unwrap();
     let edges = [
         ("last_login", json!("2016-12-31T23:59:60Z")),
@@ -242,7 +284,8 @@ fn validate_and_upgrade_agree_on_every_record() {
         doc[field] = value.clone();
         let file = tmp("edge.json", doc.to_string().as_bytes());
         let (vcode, vout, _) = run(&["validate", "--format", "json", &file]);
-        let status = serde_json::from_str::<Value>(vout.lines().next().unwrap()).unwrap()["status"].clone();
+        let status =
+            serde_json::from_str::<Value>(vout.lines().next().unwrap()).unwrap()["status"].clone();
         let (ucode, uout, uerr) = run(&["upgrade", &file]);
         if status == "valid" || status == "drift" {
             assert_eq!(ucode, 0, "{field}={value}: {uerr}");
@@ -251,5 +294,59 @@ fn validate_and_upgrade_agree_on_every_record() {
             assert_eq!((vcode, ucode), (1, 1), "{field}={value}: {uerr}");
             assert!(uerr.contains("invalid"), "{field}={value}: {uerr}");
         }
+    }
+}
+
+#[test]
+fn an_accepted_record_that_cannot_be_converted_is_an_error() {
+    use metaaccess_account::{ApiVersion, DocumentKind};
+    use metaaccess_account_cli::cmd::convert::{convert_verdict, Converted};
+    use metaaccess_account_cli::input::{Body, Locator, Record};
+    use metaaccess_account_validate::{Status, Verdict};
+
+    let record = Record {
+        source: "x.json".into(),
+        locator: Locator::Document,
+        kind: DocumentKind::Response,
+        hint: None,
+        body: Body::Json(b"{}".to_vec()),
+        secrets: Default::default(),
+    };
+    // A verdict that claims validity but carries no model (schema and model disagreeing).
+    let mut verdict = Verdict::new(DocumentKind::Response, Status::Valid);
+    verdict.api_version = Some(ApiVersion::V3_1);
+    verdict.document = Some(json!({}));
+    match convert_verdict(&record, verdict, ApiVersion::LATEST, false) {
+        Converted::Failed(v) => {
+            assert_eq!(v.status, Status::Invalid, "counted as a failure: exit 1");
+            assert!(v.errors[0].message.contains("conversion to"));
+        }
+        Converted::Done { .. } => panic!("converted nothing into something"),
+    }
+}
+
+#[test]
+fn the_fail_closed_layer_prints_placeholders_only() {
+    use metaaccess_account::DocumentKind;
+    use metaaccess_account_cli::input::{Body, Locator, Record};
+    use metaaccess_account_cli::output::{write_verdict, Format, Shield, WITHHELD};
+    use metaaccess_account_validate::Verdict;
+
+    let record = Record {
+        source: "SECRETFILE.json".into(),
+        locator: Locator::Line(3),
+        kind: DocumentKind::Response,
+        hint: None,
+        body: Body::Json(Vec::new()),
+        secrets: Default::default(),
+    };
+    let mut verdict = Verdict::invalid(DocumentKind::Response, "quotes SECRETVALUE");
+    verdict.note = Some("SECRETNOTE".into());
+    for format in [Format::Human, Format::Json] {
+        let mut out = Vec::new();
+        write_verdict(&mut out, format, true, &record, &verdict, &Shield::broken()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains("SECRET"), "{text}");
+        assert!(text.contains(WITHHELD), "{text}");
     }
 }

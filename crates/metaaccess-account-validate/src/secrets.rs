@@ -412,7 +412,7 @@ pub fn percent_decode(s: &str) -> String {
 /// let s = Secrets::default();
 /// assert_eq!(describe(&serde_json::json!({"a": 1}), &s), "an object (1 members)");
 /// assert_eq!(describe(&serde_json::json!("0123456789abcdefghij"), &s),
-///            "a string (20 characters) \"0123456789abcdef…\"");
+///            "a string \"0123456789abcdef…\"");
 /// ```
 pub fn describe(value: &Value, secrets: &Secrets) -> String {
     match value {
@@ -425,7 +425,7 @@ pub fn describe(value: &Value, secrets: &Secrets) -> String {
         Value::String(s) => {
             let masked = prefix(&secrets.mask_or_withhold(s));
             let quoted = serde_json::to_string(&masked).unwrap_or_default();
-            format!("a string ({} characters) {quoted}", s.chars().count())
+            format!("a string {quoted}")
         }
         Value::Array(items) => format!("an array ({} items)", items.len()),
         Value::Object(map) => format!("an object ({} members)", map.len()),

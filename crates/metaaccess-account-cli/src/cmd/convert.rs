@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use crate::args::{version_list, ConvertArgs};
 use crate::check::check;
 use crate::input::Record;
-use crate::output::{self, place, shield_for, Format, Shield};
+use crate::output::{self, place, record_line, shield_for, Format, Shield};
 use crate::pipeline;
 
 /// What converting one record produced.
@@ -102,7 +102,7 @@ pub fn convert_verdict(
         Outcome::Complete(_) => ("complete", json!([]), json!([])),
         Outcome::Partial(p) => ("partial", json!(p.missing()), json!(p.carried())),
     };
-    let mut lines = vec![format!("{}: {from} -> {to}: {outcome}", place(record))];
+    let mut lines = vec![format!("{from} -> {to}: {outcome}")];
     lines.extend(conversion.report.entries.iter().map(|e| format!("    {e}")));
     if let Outcome::Partial(p) = &conversion.outcome {
         lines.extend(p.missing().iter().map(|m| format!("    missing {m}")));
@@ -155,11 +155,14 @@ fn run(args: &ConvertArgs, to: ApiVersion) -> io::Result<ExitCode> {
                 writeln!(out, "{text}")?;
                 let shield = Shield::new(secrets, show);
                 match report_file.as_mut() {
-                    Some(f) => writeln!(f, "{}", shield.line(report)),
+                    Some(f) => writeln!(f, "{}", record_line(record, report, &shield)),
                     None => {
                         let mut err = io::stderr().lock();
-                        lines
-                            .iter()
+                        let (first, rest) = lines
+                            .split_first()
+                            .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
+                        writeln!(err, "{}: {}", place(record, &shield), shield.text(first))?;
+                        rest.iter()
                             .try_for_each(|l| writeln!(err, "{}", shield.text(l)))
                     }
                 }

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::args::ReadArgs;
 use crate::check;
 use crate::input::Record;
-use crate::output::{self, place, shield_for, Format, Shield};
+use crate::output::{self, place, record_line, shield_for, Format, Shield};
 use crate::pipeline;
 
 /// Runs `detect`.
@@ -69,7 +69,7 @@ fn write_detection(
                 "kind": record.kind.as_str(), "outcome": d.outcome(),
                 "accepted": d.accepted, "rejected": rejected,
             });
-            writeln!(out, "{}", shield.line(line))
+            writeln!(out, "{}", record_line(record, line, shield))
         }
         Format::Human => {
             let accepted: Vec<String> = d.accepted.iter().map(ToString::to_string).collect();
@@ -78,7 +78,7 @@ fn write_detection(
             } else {
                 accepted.join(", ")
             };
-            writeln!(out, "{}: {verdict}", shield.text(&place(record)))?;
+            writeln!(out, "{}: {verdict}", place(record, shield))?;
             for r in &d.rejected {
                 let at = if r.pointer.is_empty() {
                     "(document)".to_owned()

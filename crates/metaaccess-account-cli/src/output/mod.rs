@@ -36,13 +36,25 @@ pub fn shield_for(record: &Record, verdict: Option<&Verdict>, show_secrets: bool
     Shield::new(secrets, show_secrets)
 }
 
-/// `file`, `file:3` (NDJSON line) or `file entry 2 response` (HAR), unescaped.
-pub fn place(record: &Record) -> String {
+/// `file`, `file:3` (NDJSON line) or `file entry 2 response` (HAR): the file name through
+/// the shield; the locator is the tool's own text (numbers and words), shown as it is.
+pub fn place(record: &Record, shield: &Shield) -> String {
+    let source = shield.text(&record.source);
     match record.locator {
-        Locator::Document => record.source.to_string(),
-        Locator::Line(n) => format!("{}:{n}", record.source),
-        Locator::Entry(..) => format!("{} {}", record.source, record.locator),
+        Locator::Document => source,
+        Locator::Line(n) => format!("{source}:{n}"),
+        Locator::Entry(..) => format!("{source} {}", record.locator),
     }
+}
+
+/// A JSON line about a record: masked through the shield, except its `locator` (the tool's own
+/// text), which is set afterwards.
+pub fn record_line(record: &Record, value: Value, shield: &Shield) -> String {
+    let mut masked = shield.value(value);
+    if let Some(obj) = masked.as_object_mut() {
+        obj.insert("locator".into(), Value::from(record.locator.to_string()));
+    }
+    serde_json::to_string(&masked).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"))
 }
 
 /// Counts of each status.
@@ -103,7 +115,11 @@ pub fn write_verdict(
     shield: &Shield,
 ) -> io::Result<()> {
     if format == Format::Json {
-        return writeln!(out, "{}", shield.line(verdict_json(record, v)));
+        return writeln!(
+            out,
+            "{}",
+            record_line(record, verdict_json(record, v), shield)
+        );
     }
     if v.status == Status::Valid && !verbose {
         return Ok(());
@@ -117,7 +133,7 @@ pub fn write_verdict(
     } else {
         ""
     };
-    let place = shield.text(&place(record));
+    let place = place(record, shield);
     writeln!(out, "{:<8} {place}{kind}{version}", v.status.as_str())?;
     if let Some(note) = &v.note {
         writeln!(out, "    note: {}", shield.text(note))?;
