@@ -19,10 +19,10 @@ pub fn check(record: &Record, validator: &Validator, version: Option<ApiVersion>
 }
 
 /// The parsed document of a record, or the verdict that says why there is none.
-pub fn parse(record: &Record, validator: &Validator) -> Result<serde_json::Value, Verdict> {
+pub fn parse(record: &Record, validator: &Validator) -> Result<serde_json::Value, Box<Verdict>> {
     match &record.body {
         Body::Json(bytes) => validator.parse(bytes, record.kind),
-        _ => Err(check(record, validator, None)),
+        _ => Err(Box::new(check(record, validator, None))),
     }
 }
 

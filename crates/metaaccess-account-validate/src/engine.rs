@@ -24,7 +24,7 @@ pub(crate) fn clip(message: String) -> String {
 /// What a lenient reading found: the undocumented items, and the model (responses).
 struct Lenient {
     drift: Vec<Problem>,
-    model: Option<AnyAccountDetails>,
+    model: Option<Box<AnyAccountDetails>>,
 }
 
 pub(crate) fn check(
@@ -81,7 +81,7 @@ fn confirm(value: &Value, kind: DocumentKind, version: ApiVersion, secrets: &Sec
         Ok(p) => match p.drift.first() {
             None => {
                 let mut v = Verdict::new(kind, Status::Valid);
-                v.model = Some(p.value);
+                v.model = Some(Box::new(p.value));
                 v
             }
             Some(d) => disagree(&d.pointer, drift_message(d, value, secrets)),
@@ -110,7 +110,7 @@ fn lenient(
             .collect();
         return Some(Lenient {
             drift,
-            model: Some(parsed.value),
+            model: Some(Box::new(parsed.value)),
         });
     }
     let strict = schemas::validator(version, kind, Flavor::Published)?;

@@ -115,7 +115,8 @@ impl Validator {
     ) -> Verdict {
         match self.parse(bytes, kind) {
             Ok(value) => self.validate_value(value, kind, version),
-            Err(mut v) => {
+            Err(v) => {
+                let mut v = *v;
                 v.api_version = version;
                 v
             }
@@ -131,7 +132,7 @@ impl Validator {
     /// let v = Validator::default().parse(b"[-0]", DocumentKind::Response).unwrap_err();
     /// assert_eq!(v.errors[0].instance_path, "/0");
     /// ```
-    pub fn parse(&self, bytes: &[u8], kind: DocumentKind) -> Result<Value, Verdict> {
+    pub fn parse(&self, bytes: &[u8], kind: DocumentKind) -> Result<Value, Box<Verdict>> {
         match json::parse(bytes, self.options.max_depth) {
             Ok((value, hazards)) if hazards.is_empty() => Ok(value),
             Ok((value, hazards)) => {
@@ -146,9 +147,9 @@ impl Validator {
                     .map(|h| Problem::new(h.pointer, self.mask(&secrets, h.message)))
                     .collect();
                 v.secrets = secrets;
-                Err(v)
+                Err(Box::new(v))
             }
-            Err(e) => Err(Verdict::invalid(kind, e.message)),
+            Err(e) => Err(Box::new(Verdict::invalid(kind, e.message))),
         }
     }
 

@@ -78,7 +78,7 @@ pub struct Verdict {
     /// The parsed JSON document, when the bytes were usable JSON.
     pub document: Option<Value>,
     /// The leniently parsed model, for a valid or drifting response.
-    pub model: Option<AnyAccountDetails>,
+    pub model: Option<Box<AnyAccountDetails>>,
     /// The secrets the document holds (see [`crate::secrets`]).
     pub secrets: Secrets,
 }

@@ -87,7 +87,7 @@ pub fn convert_verdict(
             "the document was accepted but has no model to convert",
         );
     };
-    let conversion = convert_any(&model, to);
+    let conversion = convert_any(model.as_ref(), to);
     let mut document = conversion.outcome.to_json_value();
     if document.is_null() {
         return failed(verdict, to, "the converted document could not be written");

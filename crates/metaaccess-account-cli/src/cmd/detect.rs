@@ -22,7 +22,7 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
     let mut unmatched = 0;
     let io_errors = pipeline::run(
         args,
-        |record| -> Result<(Detection, Secrets), Verdict> {
+        |record| -> Result<(Detection, Secrets), Box<Verdict>> {
             let value = check::parse(record, &validator)?;
             let mut secrets = Secrets::default();
             secrets.extend(&record.secrets);
