@@ -6,10 +6,11 @@
 #![allow(dead_code)]
 
 use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document};
-use metaaccess_account_cli::check::{check, CheckOptions};
+use metaaccess_account_cli::check::check;
 use metaaccess_account_cli::input::{read_reader, InputFormat, Item, Limits, Sink};
-use metaaccess_account_cli::output::{record_json, write_record, Format};
+use metaaccess_account_cli::output::{shield_for, verdict_json, write_verdict, Format};
 use metaaccess_account_convert::{convert_any, Outcome};
+use metaaccess_account_validate::{Options, Validator};
 
 /// Record reading of every input format, then validation and output of every record.
 /// The first byte picks the format; the rest is the input.
@@ -27,19 +28,23 @@ pub fn read_records(data: &[u8]) {
         max_record_bytes: 64 * 1024,
         max_har_bytes: 256 * 1024,
     };
-    let opts = CheckOptions {
-        version: None,
+    let validator = Validator::new(Options {
         strict: first & 4 != 0,
         max_errors: 5,
-        show_secrets: false,
         max_depth: 32,
-    };
+        show_secrets: false,
+    });
     let mut deliver = |item: Item| {
         if let Item::Record(record) = item {
-            let (checked, _) = check(&record, &opts);
-            let _ = record_json(&record, &checked);
+            let verdict = check(&record, &validator, None);
+            let _ = verdict_json(&record, &verdict);
+            let shield = shield_for(&record, Some(&verdict), false);
             let mut out = Vec::new();
-            let _ = write_record(&mut out, Format::Human, true, &record, &checked);
+            let _ = write_verdict(&mut out, Format::Human, true, &record, &verdict, &shield);
+            if verdict.kind == metaaccess_account::DocumentKind::Response {
+                // Whatever is accepted can be converted: the schema and the model agree.
+                assert!(!verdict.is_accepted() || verdict.model.is_some());
+            }
         }
         true
     };
@@ -74,8 +79,8 @@ pub fn parse_models(data: &[u8]) {
 
 /// The hazard-aware JSON parser, then detection against every version's schema.
 pub fn detect(data: &[u8]) {
-    if let Ok((value, _hazards)) = metaaccess_account_cli::json::parse(data, 32) {
-        let d = metaaccess_account_convert::detect(&value);
+    if let Ok((value, _hazards)) = metaaccess_account_validate::json::parse(data, 32) {
+        let d = metaaccess_account_validate::detect(&value);
         assert_eq!(d.accepted.len() + d.rejected.len(), ApiVersion::ALL.len());
     }
 }

@@ -446,10 +446,11 @@ fn no_output_ever_shows_a_secret_unless_asked() {
         &["validate", "--format", "json", "fixtures"][..],
         &["detect", "samples"][..],
         &["detect", "--format", "json", "samples", "fixtures"][..],
-        &["upgrade", "samples"][..],
-        &["downgrade", "--to", "2.0", "samples"][..],
+        &["upgrade", "--redact", "samples"][..],
+        &["downgrade", "--redact", "--to", "2.0", "samples"][..],
         &[
             "downgrade",
+            "--redact",
             "--to",
             "3.1",
             "--format",
@@ -470,14 +471,13 @@ fn no_output_ever_shows_a_secret_unless_asked() {
             );
         }
     }
-    let r = run(
-        &["upgrade", "--show-secrets", "samples/responses/v3.0.json"],
-        None,
-    );
+    // Converted documents are the user's data: written as they are unless --redact.
+    let r = run(&["upgrade", "samples/responses/v3.0.json"], None);
     assert!(
         r.stdout.contains(LICENSE_KEY),
-        "--show-secrets prints the key as data"
+        "a converted document keeps its key"
     );
+    assert!(!r.stderr.contains(LICENSE_KEY), "the report does not");
 }
 
 #[test]
@@ -498,9 +498,12 @@ fn diff_classifies_version_changes_and_reads_schema_files() {
         None,
     );
     assert!(r.stdout.contains(": FULL"), "{}", r.stdout);
-    for v in ["2.0", "3.0", "3.1", "3.2"] {
-        let file = format!("schemas/v{v}/account-details.response.draft-07.schema.json");
-        let r = run(&["diff", &file, v, "--format", "json"], None);
+    for v in metaaccess_account::ApiVersion::ALL {
+        let file = format!(
+            "schemas/{}/account-details.response.draft-07.schema.json",
+            v.dir_name()
+        );
+        let r = run(&["diff", &file, v.as_str(), "--format", "json"], None);
         let report: Value = serde_json::from_str(r.stdout.trim()).unwrap();
         assert_eq!(report["verdict"], "FULL", "{v}: {}", r.stdout);
         assert_eq!(report["certain"], true);
@@ -534,9 +537,19 @@ fn secret_hygiene_across_subcommands_formats_and_placements() {
                 vec!["validate", "-v", "--format", format, input],
                 vec!["validate", "--strict", "--format", format, input],
                 vec!["detect", "--format", format, input],
-                vec!["upgrade", "--format", format, input],
-                vec!["downgrade", "--to", "2.0", "--format", format, input],
-                vec!["upgrade", "--report", &report, "--format", format, input],
+                vec!["upgrade", "--redact", "--format", format, input],
+                vec![
+                    "downgrade",
+                    "--redact",
+                    "--to",
+                    "2.0",
+                    "--format",
+                    format,
+                    input,
+                ],
+                vec![
+                    "upgrade", "--redact", "--report", &report, "--format", format, input,
+                ],
             ];
             for args in runs {
                 let r = run(&args, None);
@@ -563,16 +576,9 @@ fn secret_hygiene_across_subcommands_formats_and_placements() {
     }
     let r = run(&["validate", "-v", "samples/capture.har"], None);
     assert!(r.stdout.contains("valid"));
-    let r = run(
-        &[
-            "upgrade",
-            "--show-secrets",
-            "fixtures/secrets/responses.ndjson",
-        ],
-        None,
-    );
+    let r = run(&["upgrade", "fixtures/secrets/responses.ndjson"], None);
     assert!(
         r.stdout.contains(PLANTED[0]),
-        "--show-secrets prints the license key as data"
+        "converted documents keep the license key as data"
     );
 }

@@ -1,0 +1,25 @@
+//! One module per subcommand.
+
+pub mod convert;
+pub mod detect;
+pub mod diff;
+pub mod schema;
+pub mod validate;
+
+use std::io;
+use std::process::ExitCode;
+
+use crate::output::{self, Shield};
+
+/// A subcommand's exit code, or, for an error, the message on standard error and exit code 2
+/// (a closed pipe ends the run quietly).
+pub fn finish(result: io::Result<ExitCode>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            output::error_line(&Shield::plain(), &e.to_string());
+            ExitCode::from(2)
+        }
+    }
+}

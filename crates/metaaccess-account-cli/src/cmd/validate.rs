@@ -1,0 +1,34 @@
+//! `validate`: one verdict per record, then a summary.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::args::ValidateArgs;
+use crate::check::{body_len, check};
+use crate::output::{self, shield_for, Summary};
+use crate::pipeline;
+
+/// Runs `validate`.
+pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
+    let start = Instant::now();
+    let validator = args.read.validator(args.strict);
+    let version = args.read.version();
+    let show = args.read.show_secrets;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut summary = Summary::default();
+    let format = args.read.format;
+    let io_errors = pipeline::run(
+        &args.read,
+        |record| check(record, &validator, version),
+        |record, verdict| {
+            summary.add(verdict.status, body_len(record));
+            let shield = shield_for(record, Some(&verdict), show);
+            output::write_verdict(&mut out, format, args.verbose, record, &verdict, &shield)
+        },
+    )?;
+    summary.io_errors = io_errors;
+    output::write_summary(&mut out, format, &summary, start.elapsed())?;
+    out.flush()?;
+    Ok(pipeline::exit_code(io_errors, summary.invalid))
+}

@@ -1,0 +1,253 @@
+//! Reading records: files, directories and standard input; single JSON documents, NDJSON
+//! streams and HAR captures. Reading streams: an NDJSON input is read a line at a time.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use metaaccess_account::{ApiVersion, DocumentKind};
+use metaaccess_account_validate::secrets::Secrets;
+
+mod har;
+mod json;
+mod ndjson;
+mod walk;
+
+pub use har::url_path;
+
+/// How an input is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// By file extension, else by looking at the content.
+    Auto,
+    /// One JSON document per file (a HAR-shaped one is read as HAR).
+    Json,
+    /// One JSON document per line (JSON Lines); blank lines are skipped.
+    Ndjson,
+    /// A HAR 1.2 capture: the entries that call an Account Details endpoint.
+    Har,
+}
+
+/// Where a record is inside its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locator {
+    /// The whole file.
+    Document,
+    /// A line of an NDJSON input (1-based).
+    Line(u64),
+    /// An entry of a HAR capture (0-based, as in `/log/entries/N`).
+    Entry(usize, DocumentKind),
+}
+
+impl fmt::Display for Locator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Document => f.write_str("document"),
+            Self::Line(n) => write!(f, "line {n}"),
+            Self::Entry(i, kind) => write!(f, "entry {i} {}", kind.as_str()),
+        }
+    }
+}
+
+/// The payload of a record.
+#[derive(Clone, Debug)]
+pub enum Body {
+    /// The raw bytes of one JSON document.
+    Json(Vec<u8>),
+    /// Not a document to check (a HAR entry with a non-2xx status, or no captured body).
+    Skipped(String),
+    /// Unreadable before parsing even starts (too large, bad base64 ...).
+    Broken(String),
+}
+
+/// One record to check.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// The file path, or `-` for standard input.
+    pub source: Arc<str>,
+    /// Where in the source.
+    pub locator: Locator,
+    /// Response or request body.
+    pub kind: DocumentKind,
+    /// The version the capture says (from a HAR request URL).
+    pub hint: Option<ApiVersion>,
+    /// The payload.
+    pub body: Body,
+    /// Secrets seen around the record (HAR URL, headers, cookies, request body).
+    pub secrets: Arc<Secrets>,
+}
+
+/// A path that could not be read.
+#[derive(Debug)]
+pub struct InputError {
+    /// The path.
+    pub source: String,
+    /// Why.
+    pub message: String,
+}
+
+/// What the reader produces, in input order.
+pub enum Item {
+    /// A record.
+    Record(Record),
+    /// An unreadable path.
+    Error(InputError),
+}
+
+/// Reading limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest single JSON document or NDJSON line, in bytes.
+    pub max_record_bytes: u64,
+    /// Largest HAR file, in bytes (a HAR is parsed whole).
+    pub max_har_bytes: u64,
+}
+
+/// Where records go; `deliver` returns `false` once the consumer wants no more.
+pub struct Sink<'a> {
+    deliver: &'a mut dyn FnMut(Item) -> bool,
+    stopped: bool,
+}
+
+impl<'a> Sink<'a> {
+    /// A sink over a callback.
+    pub fn new(deliver: &'a mut dyn FnMut(Item) -> bool) -> Self {
+        Self {
+            deliver,
+            stopped: false,
+        }
+    }
+
+    pub(crate) fn push(&mut self, item: Item) {
+        if !self.stopped {
+            self.stopped = !(self.deliver)(item);
+        }
+    }
+}
+
+/// Reads every path in order and hands each record to `sink`, until it wants no more.
+pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
+    let stdin_only = ["-".to_owned()];
+    let paths = if paths.is_empty() {
+        &stdin_only[..]
+    } else {
+        paths
+    };
+    for arg in paths {
+        if sink.stopped {
+            return;
+        }
+        if arg == "-" {
+            let stdin = io::stdin();
+            read_stream(Arc::from("-"), stdin.lock(), format, limits, sink);
+            continue;
+        }
+        let path = Path::new(arg);
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                let mut files = Vec::new();
+                if let Err(e) = walk::walk(path, &mut files) {
+                    sink.push(Item::Error(InputError {
+                        source: arg.clone(),
+                        message: e.to_string(),
+                    }));
+                }
+                for file in files {
+                    if sink.stopped {
+                        return;
+                    }
+                    read_file(&file, format, limits, sink);
+                }
+            }
+            Ok(_) => read_file(path, format, limits, sink),
+            Err(e) => sink.push(Item::Error(InputError {
+                source: arg.clone(),
+                message: e.to_string(),
+            })),
+        }
+    }
+}
+
+/// Reads records from any reader (what `read` does for one path); for embedding and fuzzing.
+pub fn read_reader(
+    source: &str,
+    input: impl Read,
+    format: InputFormat,
+    limits: Limits,
+    sink: &mut Sink<'_>,
+) {
+    read_stream(Arc::from(source), input, format, limits, sink);
+}
+
+fn read_file(path: &Path, format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
+    let source: Arc<str> = Arc::from(path.display().to_string());
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return sink.push(Item::Error(InputError {
+                source: source.to_string(),
+                message: e.to_string(),
+            }))
+        }
+    };
+    let format = match format {
+        InputFormat::Auto => match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => InputFormat::Json,
+            Some("ndjson" | "jsonl") => InputFormat::Ndjson,
+            Some("har") => InputFormat::Har,
+            _ => InputFormat::Auto,
+        },
+        forced => forced,
+    };
+    read_stream(source, file, format, limits, sink);
+}
+
+fn read_stream(
+    source: Arc<str>,
+    input: impl Read,
+    format: InputFormat,
+    limits: Limits,
+    sink: &mut Sink<'_>,
+) {
+    let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let (format, prefix) = match format {
+        InputFormat::Auto => match json::sniff(&mut reader) {
+            Ok(sniffed) => sniffed,
+            Err(e) => return io_error(&source, &e, sink),
+        },
+        f => (f, Vec::new()),
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, io::Cursor::new(prefix).chain(reader));
+    match format {
+        InputFormat::Ndjson => ndjson::read_ndjson(&source, &mut reader, limits, sink),
+        InputFormat::Json => json::read_document(&source, &mut reader, limits, false, sink),
+        InputFormat::Har | InputFormat::Auto => {
+            json::read_document(&source, &mut reader, limits, true, sink)
+        }
+    }
+}
+
+pub(crate) fn io_error(source: &str, e: &io::Error, sink: &mut Sink<'_>) {
+    sink.push(Item::Error(InputError {
+        source: source.to_owned(),
+        message: e.to_string(),
+    }));
+}
+
+pub(crate) fn record(source: &Arc<str>, locator: Locator, body: Body) -> Record {
+    Record {
+        source: source.clone(),
+        locator,
+        kind: DocumentKind::Response,
+        hint: None,
+        body,
+        secrets: Arc::default(),
+    }
+}

@@ -1,0 +1,206 @@
+//! The output layer: every diagnostic (verdict lines, summaries, reports, errors on standard
+//! error) is written here, through a [`Shield`] that masks secrets and fails closed, and, for
+//! text, escapes control characters. Converted documents are data, not diagnostics: they are
+//! written by the convert command as they are (or redacted with `--redact`).
+
+mod shield;
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use metaaccess_account::{ApiVersion, DocumentKind};
+use metaaccess_account_validate::secrets::Secrets;
+use metaaccess_account_validate::{Status, Verdict};
+use serde_json::{json, Value};
+
+use crate::input::{Locator, Record};
+pub use shield::{escape, Shield, WITHHELD};
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for people, then a summary line.
+    Human,
+    /// One JSON object per record (NDJSON), then a summary object.
+    Json,
+}
+
+/// The shield for what is printed about a record: the secrets around it (HAR URL, headers,
+/// cookies, request body) and in its document.
+pub fn shield_for(record: &Record, verdict: Option<&Verdict>, show_secrets: bool) -> Shield {
+    let mut secrets = Secrets::default();
+    secrets.extend(&record.secrets);
+    if let Some(v) = verdict {
+        secrets.extend(&v.secrets);
+    }
+    Shield::new(secrets, show_secrets)
+}
+
+/// `file`, `file:3` (NDJSON line) or `file entry 2 response` (HAR): the file name through
+/// the shield; the locator is the tool's own text (numbers and words), shown as it is.
+pub fn place(record: &Record, shield: &Shield) -> String {
+    let source = shield.text(&record.source);
+    match record.locator {
+        Locator::Document => source,
+        Locator::Line(n) => format!("{source}:{n}"),
+        Locator::Entry(..) => format!("{source} {}", record.locator),
+    }
+}
+
+/// A JSON line about a record: masked through the shield, except its `locator` (the tool's own
+/// text), which is set afterwards.
+pub fn record_line(record: &Record, value: Value, shield: &Shield) -> String {
+    let mut masked = shield.value(value);
+    if let Some(obj) = masked.as_object_mut() {
+        obj.insert("locator".into(), Value::from(record.locator.to_string()));
+    }
+    serde_json::to_string(&masked).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"))
+}
+
+/// Counts of each status.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Summary {
+    /// All records.
+    pub records: u64,
+    /// Valid ones.
+    pub valid: u64,
+    /// Invalid ones.
+    pub invalid: u64,
+    /// Drifting ones.
+    pub drift: u64,
+    /// Skipped ones.
+    pub skipped: u64,
+    /// Paths that could not be read.
+    pub io_errors: u64,
+    /// Bytes of record payloads.
+    pub bytes: u64,
+}
+
+impl Summary {
+    /// Counts one record.
+    pub fn add(&mut self, status: Status, bytes: usize) {
+        self.records += 1;
+        self.bytes += bytes as u64;
+        match status {
+            Status::Valid => self.valid += 1,
+            Status::Invalid => self.invalid += 1,
+            Status::Drift => self.drift += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+    }
+}
+
+/// The JSON object of one checked record (before masking).
+pub fn verdict_json(record: &Record, v: &Verdict) -> Value {
+    json!({
+        "source": &*record.source,
+        "locator": record.locator.to_string(),
+        "kind": record.kind.as_str(),
+        "api_version": v.api_version,
+        "also_valid_as": v.also_valid_as,
+        "status": v.status,
+        "errors": v.errors,
+        "more_errors": v.more_errors,
+        "note": v.note,
+    })
+}
+
+/// Writes one checked record.
+pub fn write_verdict(
+    out: &mut impl Write,
+    format: Format,
+    verbose: bool,
+    record: &Record,
+    v: &Verdict,
+    shield: &Shield,
+) -> io::Result<()> {
+    if format == Format::Json {
+        return writeln!(
+            out,
+            "{}",
+            record_line(record, verdict_json(record, v), shield)
+        );
+    }
+    if v.status == Status::Valid && !verbose {
+        return Ok(());
+    }
+    let version = v
+        .api_version
+        .map(|ver| format!(" ({ver}{})", also(&v.also_valid_as)))
+        .unwrap_or_default();
+    let kind = if record.kind == DocumentKind::Request && record.locator == Locator::Document {
+        " request"
+    } else {
+        ""
+    };
+    let place = place(record, shield);
+    writeln!(out, "{:<8} {place}{kind}{version}", v.status.as_str())?;
+    if let Some(note) = &v.note {
+        writeln!(out, "    note: {}", shield.text(note))?;
+    }
+    for p in &v.errors {
+        let at = if p.instance_path.is_empty() {
+            "(document)".to_owned()
+        } else {
+            shield.text(&p.instance_path)
+        };
+        writeln!(out, "    {at}: {}", shield.text(&p.message))?;
+    }
+    if v.more_errors > 0 {
+        writeln!(
+            out,
+            "    ... and {} more (raise --max-errors to see them)",
+            v.more_errors
+        )?;
+    }
+    Ok(())
+}
+
+fn also(versions: &[ApiVersion]) -> String {
+    if versions.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = versions.iter().map(ToString::to_string).collect();
+    format!(", also valid as {}", list.join(", "))
+}
+
+/// Writes an error line (`error: ...`) to standard error, through a shield.
+pub fn error_line(shield: &Shield, text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "error: {}", shield.text(text));
+}
+
+/// Writes the summary.
+pub fn write_summary(
+    out: &mut impl Write,
+    format: Format,
+    s: &Summary,
+    elapsed: Duration,
+) -> io::Result<()> {
+    let secs = elapsed.as_secs_f64();
+    let per_sec = |n: u64| if secs > 0.0 { n as f64 / secs } else { 0.0 };
+    let (rate, mb_rate) = (per_sec(s.records), per_sec(s.bytes) / 1e6);
+    match format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            json!({ "summary": {
+                "records": s.records, "valid": s.valid, "invalid": s.invalid, "drift": s.drift,
+                "skipped": s.skipped, "io_errors": s.io_errors, "bytes": s.bytes,
+                "elapsed_seconds": secs, "records_per_second": rate,
+            }})
+        ),
+        Format::Human => {
+            let io = if s.io_errors > 0 {
+                format!(", {} unreadable paths", s.io_errors)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "{} records: {} valid, {} invalid, {} drift, {} skipped{io}; {:.3} s, {:.0} records/s, {:.1} MB/s",
+                s.records, s.valid, s.invalid, s.drift, s.skipped, secs, rate, mb_rate
+            )
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Records are read on one thread, processed in parallel in batches, and emitted in input
+//! order; reading the next batch overlaps processing this one.
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use metaaccess_account::DocumentKind;
+use rayon::prelude::*;
+
+use crate::args::ReadArgs;
+use crate::input::{self, Item, Locator, Record};
+use crate::output::{self, Shield};
+
+/// Records per batch.
+const BATCH: usize = 4096;
+
+/// A progress bar on standard error when it is a terminal; it shows counts only, never text
+/// from a record.
+fn progress() -> ProgressBar {
+    let target = if io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(None, target);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {human_pos} records, {per_sec} [{elapsed}]")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Reads every record, runs `process` on each (in parallel) and `emit`s the results in input
+/// order. Unreadable paths are reported on standard error; returns how many there were.
+pub fn run<R: Send>(
+    args: &ReadArgs,
+    process: impl Fn(&Record) -> R + Sync,
+    mut emit: impl FnMut(&Record, R) -> io::Result<()>,
+) -> io::Result<u64> {
+    let bar = progress();
+    let kind = DocumentKind::from(args.kind);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut deliver = |mut item: Item| {
+                // HAR records know their kind; everything else is what --kind says.
+                if let Item::Record(r) = &mut item {
+                    if !matches!(r.locator, Locator::Entry(..)) {
+                        r.kind = kind;
+                    }
+                }
+                batch.push(item);
+                if batch.len() < BATCH {
+                    return true;
+                }
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                tx.send(full).is_ok()
+            };
+            input::read(
+                &args.paths,
+                args.input_format,
+                args.limits(),
+                &mut input::Sink::new(&mut deliver),
+            );
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        });
+        let mut io_errors = 0;
+        for items in rx {
+            let records: Vec<&Record> = items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Record(r) => Some(r),
+                    Item::Error(_) => None,
+                })
+                .collect();
+            let mut results = records.par_iter().map(|r| process(r)).collect::<Vec<R>>();
+            let mut results = results.drain(..);
+            for item in &items {
+                match item {
+                    Item::Record(record) => {
+                        if let Some(r) = results.next() {
+                            emit(record, r)?;
+                        }
+                    }
+                    Item::Error(e) => {
+                        io_errors += 1;
+                        let text = format!("cannot read {}: {}", e.source, e.message);
+                        output::error_line(&Shield::plain(), &text);
+                    }
+                }
+            }
+            bar.inc(records.len() as u64);
+        }
+        bar.finish_and_clear();
+        Ok(io_errors)
+    })
+}
+
+/// 2 when a path could not be read, else 1 when a record failed, else 0.
+pub fn exit_code(io_errors: u64, failures: u64) -> ExitCode {
+    if io_errors > 0 {
+        ExitCode::from(2)
+    } else if failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

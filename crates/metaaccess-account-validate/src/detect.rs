@@ -1,0 +1,132 @@
+//! Which versions' schemas accept a document: the one detection implementation.
+
+use metaaccess_account::{ApiVersion, DocumentKind};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::schemas::{self, Flavor};
+use crate::secrets::Secrets;
+
+/// Why a version's schema rejects a document: its first error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// The version.
+    pub version: ApiVersion,
+    /// JSON pointer of the offending value.
+    pub pointer: String,
+    /// The schema's message (values described, never quoted whole; secrets masked).
+    pub message: String,
+}
+
+/// The versions whose schemas accept a document, and why the others reject it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Detection {
+    /// Versions that accept it, oldest first.
+    pub accepted: Vec<ApiVersion>,
+    /// One reason for each version that rejects it, oldest first.
+    pub rejected: Vec<Rejection>,
+}
+
+/// How many versions accept a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detected {
+    /// Exactly one version accepts it.
+    One(ApiVersion),
+    /// Several do (oldest first): a 3.1-shaped document is also valid 3.2.
+    Several(Vec<ApiVersion>),
+    /// None does.
+    None,
+}
+
+impl Detection {
+    /// Exactly one version, several, or none.
+    pub fn verdict(&self) -> Detected {
+        match self.accepted.as_slice() {
+            [] => Detected::None,
+            [v] => Detected::One(*v),
+            many => Detected::Several(many.to_vec()),
+        }
+    }
+
+    /// The one accepting version, if exactly one accepts.
+    pub fn exactly_one(&self) -> Option<ApiVersion> {
+        match self.accepted.as_slice() {
+            [v] => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// Whether several versions accept it.
+    pub fn is_ambiguous(&self) -> bool {
+        self.accepted.len() > 1
+    }
+
+    /// Whether no version accepts it.
+    pub fn is_none(&self) -> bool {
+        self.accepted.is_empty()
+    }
+
+    /// `"none"`, `"one"` or `"several"`.
+    pub fn outcome(&self) -> &'static str {
+        match self.accepted.len() {
+            0 => "none",
+            1 => "one",
+            _ => "several",
+        }
+    }
+}
+
+/// Checks a response against every version's published response schema.
+///
+/// ```
+/// use metaaccess_account::ApiVersion;
+/// use metaaccess_account_validate::{detect, Detected};
+///
+/// let doc = serde_json::json!({
+///   "name": "OPSWAT IT", "email": "opswat_it@opswat.com",
+///   "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
+///   "devices_allowed": 500, "devices_used": 120,
+///   "devices_by_status": [], "devices_by_issue_severity": [],
+///   "devices_by_vulnerability_severity": [], "license_key": "k"
+/// });
+/// let d = detect(&doc);
+/// assert_eq!(d.accepted, [ApiVersion::V3_1, ApiVersion::V3_2]);
+/// assert_eq!(d.verdict(), Detected::Several(vec![ApiVersion::V3_1, ApiVersion::V3_2]));
+/// assert_eq!(d.rejected[0].version, ApiVersion::V2_0);
+/// ```
+pub fn detect(value: &Value) -> Detection {
+    detect_kind(value, DocumentKind::Response)
+}
+
+/// [`detect`] for a kind of document: only versions that have such a document take part.
+///
+/// ```
+/// use metaaccess_account::DocumentKind;
+/// use metaaccess_account_validate::detect_kind;
+/// let d = detect_kind(&serde_json::json!({"score_type": "cvss3_score"}), DocumentKind::Request);
+/// assert_eq!(d.accepted.len(), 1);
+/// ```
+pub fn detect_kind(value: &Value, kind: DocumentKind) -> Detection {
+    let mut secrets = Secrets::default();
+    secrets.collect_json(value);
+    detect_with(value, kind, &secrets)
+}
+
+pub(crate) fn detect_with(value: &Value, kind: DocumentKind, secrets: &Secrets) -> Detection {
+    let mut accepted = Vec::new();
+    let mut rejected = Vec::new();
+    for version in schemas::versions_with(kind) {
+        let Some(v) = schemas::validator(version, kind, Flavor::Published) else {
+            continue;
+        };
+        match v.iter_errors(value).next() {
+            None => accepted.push(version),
+            Some(e) => rejected.push(Rejection {
+                version,
+                pointer: e.instance_path().as_str().to_owned(),
+                message: schemas::message(&e, secrets),
+            }),
+        }
+    }
+    Detection { accepted, rejected }
+}

@@ -1,0 +1,293 @@
+//! The secret policy: the one definition of what is secret in captured traffic, and the one
+//! masking routine for everything printed about it.
+//!
+//! **What is secret** (structurally, wherever it stands):
+//!
+//! - the value of a field whose name is secret ([`is_secret_name`]: `license_key`,
+//!   `access_token`, `tokens`, passwords, API keys, cookies ...; compared case-insensitively
+//!   with `-`, `_`, `.` and spaces ignored), at any depth, including inside strings that hold
+//!   JSON; a secret field holding an object or array makes every scalar inside it secret;
+//! - in a HAR entry ([`Secrets::collect_har_entry`]): secret-named URL query and fragment
+//!   parameters (`&` or `;` separated, raw and percent-decoded), `request.queryString`,
+//!   `Authorization`/`Proxy-Authorization` headers of any scheme (the whole value, the
+//!   credentials, and for `Basic` the decoded pair and password), secret-named headers
+//!   (`X-…-Token`, `X-Api-Key` ...), every cookie (`Cookie`, `Set-Cookie`, `cookies`), and the
+//!   request body (`postData.text` as JSON or form-encoded, and `postData.params`).
+//!
+//! **Masking** ([`Secrets::mask`]) replaces every known secret value, however short, in its
+//! raw, JSON-escaped (once and twice) and percent-encoded forms, in one pass over the text
+//! (Aho–Corasick, leftmost-longest): linear in the text's size.
+//!
+//! ```
+//! use metaaccess_account_validate::secrets::Secrets;
+//!
+//! let mut s = Secrets::default();
+//! s.collect_json(&serde_json::json!({"Access-Token": "tok\"en", "nested": {"PASSWORD": 1234}}));
+//! assert_eq!(s.mask("a tok\"en, a tok\\\"en and 1234").unwrap(), "a <redacted>, a <redacted> and <redacted>");
+//! ```
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde_json::Value;
+
+pub use metaaccess_account::REDACTED;
+
+mod describe;
+mod har;
+
+pub use describe::describe;
+pub use har::percent_decode;
+
+/// Normalized names (lowercase, without `-`, `_`, `.` or spaces) whose values are secret.
+const EXACT: [&str; 12] = [
+    "authorization",
+    "proxyauthorization",
+    "cookie",
+    "setcookie",
+    "cookies",
+    "sessionid",
+    "sid",
+    "sig",
+    "signature",
+    "auth",
+    "credentials",
+    "credential",
+];
+
+/// Normalized name endings that make a name secret (`license_key`, `x-auth-token`,
+/// `client_secret`, `db_password`, `x-api-key` ...).
+const SUFFIXES: [&str; 16] = [
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "password",
+    "passwords",
+    "passwd",
+    "passphrase",
+    "pwd",
+    "apikey",
+    "apikeys",
+    "licensekey",
+    "privatekey",
+    "secretkey",
+    "accesskey",
+    "sessionkey",
+];
+
+/// Whether a field, header, cookie or query parameter of this name holds a secret.
+///
+/// ```
+/// use metaaccess_account_validate::secrets::is_secret_name;
+/// for name in ["license_key", "LICENSE-KEY", "accessToken", "X-Auth-Token", "x-api-key",
+///              "Authorization", "tokens", "client_secret", "Cookie", "apikey"] {
+///     assert!(is_secret_name(name), "{name}");
+/// }
+/// assert!(!is_secret_name("devices_used"));
+/// assert!(!is_secret_name("score_type"));
+/// ```
+pub fn is_secret_name(name: &str) -> bool {
+    let norm: String = name
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | '.' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect();
+    EXACT.contains(&norm.as_str()) || SUFFIXES.iter().any(|s| norm.ends_with(s))
+}
+
+/// Masking could not be done; the caller must print a placeholder instead of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaskError(pub String);
+
+impl std::fmt::Display for MaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "secrets could not be masked: {}", self.0)
+    }
+}
+
+impl std::error::Error for MaskError {}
+
+/// The secret values known about one record, and the masking of text against them.
+#[derive(Debug, Default)]
+pub struct Secrets {
+    values: Vec<String>,
+    matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
+}
+
+impl Clone for Secrets {
+    fn clone(&self) -> Self {
+        Self {
+            values: self.values.clone(),
+            matcher: OnceLock::new(),
+        }
+    }
+}
+
+/// Strings holding JSON are looked into, this deep at most.
+const MAX_NESTED_JSON: usize = 4;
+
+impl Secrets {
+    /// No secrets.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether no secret is known.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The known secret values.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// Remembers a secret value (and, for `Scheme credentials`, the credentials too).
+    pub fn add(&mut self, value: &str) {
+        let value = value.trim();
+        if value.is_empty() || self.values.iter().any(|v| v == value) {
+            return;
+        }
+        self.values.push(value.to_owned());
+        self.matcher = OnceLock::new();
+        if let Some((_, credentials)) = value.split_once(' ') {
+            self.add(credentials);
+        }
+    }
+
+    /// Adds the secrets of another set.
+    pub fn extend(&mut self, other: &Secrets) {
+        for v in &other.values {
+            self.add(v);
+        }
+    }
+
+    /// Remembers every secret in a JSON value: secret-named fields at any depth, also inside
+    /// strings that hold JSON.
+    pub fn collect_json(&mut self, value: &Value) {
+        self.collect(value, false, 0);
+    }
+
+    fn collect(&mut self, value: &Value, secret: bool, nested: usize) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    self.collect(v, secret || is_secret_name(k), nested);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| self.collect(v, secret, nested)),
+            Value::String(s) => {
+                if secret {
+                    self.add(s);
+                }
+                if nested < MAX_NESTED_JSON && s.trim_start().starts_with(['{', '[']) {
+                    if let Ok(inner) = serde_json::from_str::<Value>(s) {
+                        self.collect(&inner, secret, nested + 1);
+                    }
+                }
+            }
+            Value::Number(n) if secret => self.add(&n.to_string()),
+            _ => {}
+        }
+    }
+
+    fn matcher(&self) -> Result<Option<&AhoCorasick>, MaskError> {
+        let built = self.matcher.get_or_init(|| {
+            if self.values.is_empty() {
+                return Ok(None);
+            }
+            let mut patterns: Vec<String> = Vec::new();
+            for v in &self.values {
+                let once = json_escaped(v);
+                let twice = json_escaped(&once);
+                for form in [v.clone(), once, twice, percent_encode(v)] {
+                    if !patterns.contains(&form) {
+                        patterns.push(form);
+                    }
+                }
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .map(Some)
+                .map_err(|e| MaskError(e.to_string()))
+        });
+        match built {
+            Ok(m) => Ok(m.as_ref()),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// `text` with every known secret (raw, JSON-escaped or percent-encoded) replaced by
+    /// [`REDACTED`]; an error if masking cannot be done, in which case nothing of `text` may be
+    /// shown.
+    pub fn mask(&self, text: &str) -> Result<String, MaskError> {
+        match self.matcher()? {
+            None => Ok(text.to_owned()),
+            Some(m) => {
+                let replacements = vec![REDACTED; m.patterns_len()];
+                Ok(m.replace_all(text, &replacements))
+            }
+        }
+    }
+
+    /// [`Secrets::mask`], or [`REDACTED`] when masking fails: for text that must never be shown
+    /// unmasked.
+    pub fn mask_or_withhold(&self, text: &str) -> String {
+        self.mask(text).unwrap_or_else(|_| REDACTED.to_owned())
+    }
+
+    /// Masks a document for sharing: every secret-named field's value becomes [`REDACTED`]
+    /// (also inside strings holding JSON), and every known secret inside other strings is
+    /// masked.
+    pub fn redact_document(&self, value: &mut Value) {
+        redact(value, self, 0);
+    }
+}
+
+fn redact(value: &mut Value, secrets: &Secrets, nested: usize) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if is_secret_name(k) && !v.is_null() {
+                    *v = Value::from(REDACTED);
+                } else {
+                    redact(v, secrets, nested);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| redact(v, secrets, nested)),
+        Value::String(s) => {
+            if nested < MAX_NESTED_JSON && s.trim_start().starts_with(['{', '[']) {
+                if let Ok(mut inner) = serde_json::from_str::<Value>(s) {
+                    redact(&mut inner, secrets, nested + 1);
+                    *s = inner.to_string();
+                }
+            }
+            *s = secrets.mask_or_withhold(s);
+        }
+        _ => {}
+    }
+}
+
+fn json_escaped(s: &str) -> String {
+    let quoted = serde_json::to_string(s).unwrap_or_default();
+    quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .unwrap_or(s)
+        .to_owned()
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! What validation says about one document.
+
+use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::secrets::Secrets;
+
+/// The verdict on a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The version's schema accepts it, and so does the version's model (strictly).
+    Valid,
+    /// Rejected: not JSON, read differently by different parsers, wrong types, missing fields,
+    /// bad values.
+    Invalid,
+    /// Accepted apart from fields or enum values the version does not document (the lenient
+    /// model reads it).
+    Drift,
+    /// Not a document to check (for example a HAR entry with a non-2xx status).
+    Skipped,
+}
+
+impl Status {
+    /// `"valid"`, `"invalid"`, `"drift"` or `"skipped"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::Invalid => "invalid",
+            Self::Drift => "drift",
+            Self::Skipped => "skipped",
+        }
+    }
+}
+
+/// One problem, located by a JSON pointer. Its message never quotes a whole document and has
+/// the document's secrets masked (unless [`crate::Options::show_secrets`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// JSON pointer of the offending value (`""` for the whole document).
+    pub instance_path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a pointer.
+    pub fn new(instance_path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            instance_path: instance_path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The outcome of validating one document.
+///
+/// Whatever is [`Status::Valid`] or [`Status::Drift`] as a response carries its parsed
+/// [`model`](Verdict::model), so it can be converted: the schema and the model never disagree
+/// silently.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    /// Response or request body.
+    pub kind: DocumentKind,
+    /// The verdict.
+    pub status: Status,
+    /// The version it was checked against (the oldest accepting one when detected).
+    pub api_version: Option<ApiVersion>,
+    /// Other versions whose schemas also accept it.
+    pub also_valid_as: Vec<ApiVersion>,
+    /// Problems (or, for drift, the undocumented items), each at a pointer.
+    pub errors: Vec<Problem>,
+    /// How many problems were left out by [`crate::Options::max_errors`].
+    pub more_errors: usize,
+    /// A remark (why skipped, how the version was chosen).
+    pub note: Option<String>,
+    /// The parsed JSON document, when the bytes were usable JSON.
+    pub document: Option<Value>,
+    /// The leniently parsed model, for a valid or drifting response.
+    pub model: Option<Box<AnyAccountDetails>>,
+    /// The secrets the document holds (see [`crate::secrets`]).
+    pub secrets: Secrets,
+}
+
+impl Verdict {
+    /// An empty verdict of a status.
+    pub fn new(kind: DocumentKind, status: Status) -> Self {
+        Self {
+            kind,
+            status,
+            api_version: None,
+            also_valid_as: Vec::new(),
+            errors: Vec::new(),
+            more_errors: 0,
+            note: None,
+            document: None,
+            model: None,
+            secrets: Secrets::default(),
+        }
+    }
+
+    /// An invalid verdict with one problem about the whole document.
+    ///
+    /// ```
+    /// use metaaccess_account::DocumentKind;
+    /// use metaaccess_account_validate::{Status, Verdict};
+    /// let v = Verdict::invalid(DocumentKind::Response, "record is too large");
+    /// assert_eq!(v.status, Status::Invalid);
+    /// assert_eq!(v.errors[0].instance_path, "");
+    /// ```
+    pub fn invalid(kind: DocumentKind, message: impl Into<String>) -> Self {
+        let mut v = Self::new(kind, Status::Invalid);
+        v.errors.push(Problem::new("", message));
+        v
+    }
+
+    /// A skipped verdict, with why.
+    pub fn skipped(kind: DocumentKind, note: impl Into<String>) -> Self {
+        let mut v = Self::new(kind, Status::Skipped);
+        v.note = Some(note.into());
+        v
+    }
+
+    /// Whether the document was accepted (valid or drift): what may be converted.
+    pub fn is_accepted(&self) -> bool {
+        matches!(self.status, Status::Valid | Status::Drift)
+    }
+}

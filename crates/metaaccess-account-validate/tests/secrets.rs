@@ -1,0 +1,98 @@
+//! The secret policy: what is secret in every location it names, and masking that stays
+//! linear on large inputs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
+
+use std::time::Instant;
+
+use metaaccess_account_validate::secrets::{is_secret_name, Secrets, REDACTED};
+use serde_json::json;
+
+#[test]
+fn every_location_of_a_har_entry_is_collected() {
+    let entry = json!({
+        "request": {
+            "url": "https://h/o/api/v3.2/account?a=1&Access_Token=Q1;apiKey=Q2#ACCESS-TOKEN=F1&x=2",
+            "headers": [
+                {"name": "Authorization", "value": "Token H1"},
+                {"name": "authorization", "value": "Basic dXNlcjpQVzE="},
+                {"name": "X-Session-Token", "value": "H2"},
+                {"name": "X-API-KEY", "value": "H3"},
+                {"name": "cookie", "value": "a=C1; b=C2"},
+            ],
+            "cookies": [{"name": "x", "value": "C3"}],
+            "queryString": [{"name": "access_token", "value": "Q3"}],
+            "postData": {"text": "{\"password\": \"B1\"}", "params": [{"name": "client_secret", "value": "B2"}]},
+        },
+        "response": {"headers": [{"name": "Set-Cookie", "value": "s=C4; Path=/"}]},
+    });
+    let mut s = Secrets::default();
+    s.collect_har_entry(&entry);
+    for v in [
+        "Q1", "Q2", "F1", "H1", "PW1", "user:PW1", "H2", "H3", "C1", "C2", "C3", "Q3", "B1", "B2",
+        "C4",
+    ] {
+        assert!(
+            s.values().iter().any(|x| x == v),
+            "{v} not collected: {:?}",
+            s.values()
+        );
+    }
+    let mut form = Secrets::default();
+    form.collect_form("a=1&Password=P%2B1;token=T+1");
+    assert!(form.values().iter().any(|x| x == "P+1"));
+    assert!(form.values().iter().any(|x| x == "T 1"));
+}
+
+#[test]
+fn names_are_compared_without_case_or_separators() {
+    for n in [
+        "LICENSE_KEY",
+        "license-key",
+        "LicenseKey",
+        "access.token",
+        "Tokens",
+        "X-Custom-Token",
+        "db_password",
+        "x-api-key",
+        "API_KEY",
+        "Proxy-Authorization",
+    ] {
+        assert!(is_secret_name(n), "{n}");
+    }
+    for n in [
+        "name",
+        "email",
+        "devices_used",
+        "status",
+        "severity",
+        "number_of_devices",
+    ] {
+        assert!(!is_secret_name(n), "{n}");
+    }
+}
+
+#[test]
+fn masking_is_linear_on_large_inputs() {
+    let mut s = Secrets::default();
+    for i in 0..2_000 {
+        s.add(&format!("secret{i:05}"));
+    }
+    let text = "lorem ipsum secret01999 dolor ".repeat(200_000); // 6 MB
+    let start = Instant::now();
+    let masked = s.mask(&text).unwrap();
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    assert!(!masked.contains("secret01999"));
+    assert_eq!(masked.matches(REDACTED).count(), 200_000);
+}
+
+#[test]
+fn documents_are_redacted_inside_json_strings_too() {
+    let mut s = Secrets::default();
+    let mut doc =
+        json!({"license_key": "K1", "blob": "{\"tokens\": [\"T1\"]}", "name": "has K1 inside"});
+    s.collect_json(&doc);
+    s.redact_document(&mut doc);
+    let text = doc.to_string();
+    assert!(!text.contains("K1") && !text.contains("T1"), "{text}");
+}
