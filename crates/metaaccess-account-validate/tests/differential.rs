@@ -11,13 +11,9 @@ use metaaccess_account_validate::{Status, Validator};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
+/// Valid responses of every version in the version table.
 fn any_account() -> impl Strategy<Value = AnyAccountDetails> {
-    prop_oneof![
-        kit::v2_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_1_account().prop_map(AnyAccountDetails::from),
-        kit::v3_2_account().prop_map(AnyAccountDetails::from),
-    ]
+    proptest::sample::select(ApiVersion::ALL.to_vec()).prop_flat_map(kit::account)
 }
 
 const TIMESTAMPS: [&str; 12] = [
