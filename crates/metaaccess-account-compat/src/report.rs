@@ -1,0 +1,140 @@
+//! What a comparison produces: changes, what each breaks, and the overall verdict.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Which compatibility a change breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Breaks {
+    /// Neither: the change accepts and rejects the same documents (or only annotations changed).
+    Neither,
+    /// The new schema rejects some documents the old one accepted.
+    Backward,
+    /// The old schema rejects some documents the new one accepts.
+    Forward,
+    /// Both.
+    Both,
+    /// Could not be classified with certainty; counted as both.
+    Unknown,
+}
+
+impl Breaks {
+    pub(crate) fn backward(self) -> bool {
+        matches!(self, Self::Backward | Self::Both | Self::Unknown)
+    }
+
+    pub(crate) fn forward(self) -> bool {
+        matches!(self, Self::Forward | Self::Both | Self::Unknown)
+    }
+}
+
+/// What changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A property was added to `properties`.
+    PropertyAdded,
+    /// A property was removed from `properties`.
+    PropertyRemoved,
+    /// A name was added to `required`.
+    RequiredAdded,
+    /// A name was removed from `required`.
+    RequiredRemoved,
+    /// `type` allows more.
+    TypeWidened,
+    /// `type` allows less.
+    TypeNarrowed,
+    /// `type` allows other things.
+    TypeChanged,
+    /// A value was added to `enum`.
+    EnumValueAdded,
+    /// A value was removed from `enum`.
+    EnumValueRemoved,
+    /// `enum` or `const` appeared, disappeared or changed.
+    ValueConstraintChanged,
+    /// A bound (`minimum`, `maxLength`, `minItems` ...) now allows less.
+    BoundTightened,
+    /// A bound now allows more.
+    BoundRelaxed,
+    /// `format` appeared.
+    FormatAdded,
+    /// `format` disappeared.
+    FormatRemoved,
+    /// `format` changed.
+    FormatChanged,
+    /// `pattern` appeared, disappeared or changed.
+    PatternChanged,
+    /// `additionalProperties` now allows more.
+    AdditionalPropertiesOpened,
+    /// `additionalProperties` now allows less.
+    AdditionalPropertiesClosed,
+    /// `uniqueItems` changed.
+    UniqueItemsChanged,
+    /// A whole subschema became `true`/`false`, or appeared where there was none.
+    SchemaReplaced,
+    /// A keyword this checker does not classify changed.
+    Unclassified,
+}
+
+/// One change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// JSON pointer into the new schema (into the old one for removals).
+    pub pointer: String,
+    /// What changed.
+    pub kind: ChangeKind,
+    /// Which compatibility it breaks.
+    pub breaks: Breaks,
+    /// A sentence for a person.
+    pub detail: String,
+}
+
+/// The overall verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Verdict {
+    /// Backward and forward compatible.
+    Full,
+    /// Backward compatible only: every document the old schema accepted, the new one accepts.
+    Backward,
+    /// Forward compatible only: every document the new schema accepts, the old one accepted.
+    Forward,
+    /// Neither.
+    None,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Full => "FULL",
+            Self::Backward => "BACKWARD",
+            Self::Forward => "FORWARD",
+            Self::None => "NONE",
+        })
+    }
+}
+
+/// The result of a comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The overall verdict.
+    pub verdict: Verdict,
+    /// Whether every change could be classified with certainty.
+    pub certain: bool,
+    /// Every change, in schema order.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether the new schema accepts every document the old one accepted.
+    pub fn is_backward_compatible(&self) -> bool {
+        matches!(self.verdict, Verdict::Full | Verdict::Backward)
+    }
+
+    /// Whether the old schema accepts every document the new one accepts.
+    pub fn is_forward_compatible(&self) -> bool {
+        matches!(self.verdict, Verdict::Full | Verdict::Forward)
+    }
+}
