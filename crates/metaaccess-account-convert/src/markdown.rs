@@ -11,7 +11,8 @@ const LEGEND: &str = "Copied and moved values are not reported. A value a rule n
 source lacks is reported as unavailable (\"the 3.0 document has no devices_unknown\") and listed \
 as missing, unless an earlier change already listed it: then it keeps that change's reason. \
 Derived values are reported with their formula and assumption; operands that contradict a \
-formula (a negative difference) are reported as a contradiction, and the value is unavailable. \
+formula (a negative difference) are reported as a contradiction, and the value is unavailable; \
+the operand its inverse would restore is then carried, so that converting back stays exact. \
 Dropped values are reported with their count, never with a string such as a license key.\n\n";
 
 /// The conversion rules as a Markdown table per change (for the README).
