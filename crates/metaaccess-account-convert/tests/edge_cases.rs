@@ -251,6 +251,17 @@ fn secrets_stay_out_of_reports_and_debug_output() {
             !format!("{:?}", c.outcome).contains(KEY),
             "Debug of the outcome to {to}"
         );
+        let document = c.outcome.document();
+        assert!(
+            !format!("{document:?}").contains(KEY),
+            "Debug of the document to {to}"
+        );
+        if to != ApiVersion::V2_0 {
+            assert!(
+                document.to_string().contains(KEY),
+                "the document itself keeps the user's key ({to})"
+            );
+        }
     }
 }
 

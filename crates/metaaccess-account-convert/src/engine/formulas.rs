@@ -10,6 +10,7 @@ use crate::work::{Carried, Read};
 
 /// A difference computed from the source.
 enum Difference {
+    /// `a - b = result`; `at` points at `a`.
     Value {
         a: u64,
         b: u64,
@@ -39,6 +40,7 @@ impl Step<'_> {
         }
     }
 
+    /// Writes a derived value, or leaves it unavailable (carrying what its inverse needs).
     pub(super) fn derive(&mut self, d: &Derivation) {
         let Formula::Difference(a, b) = d.formula;
         let reason = match self.difference(&[d.newer], d.formula) {
@@ -78,38 +80,37 @@ impl Step<'_> {
         }
     }
 
-    /// The inverse of a difference: `a = b + derived`, or the carried `a`.
+    /// The inverse of a difference: `a = b + derived`, or else the `a` the upgrade carried.
     pub(super) fn restore(&mut self, d: &Derivation) {
         let Formula::Difference(a, b) = d.formula;
         let b = self.change.newer_place_of(b);
-        let carried = self.src.carried_at(self.change.from, a).cloned();
-        let reason = match (self.count(b), self.count(d.newer)) {
-            (Some((x, at)), Some((y, _))) => match x.checked_add(y) {
-                Some(s) => {
-                    let to = self.out.write(a, Value::from(s));
-                    let kind = EntryKind::Derived {
-                        rule: text::inverse(a, b, d.newer),
-                        assumption: d.assumption,
-                    };
-                    self.entry(kind, Some(at), Some(to), text::sum(a, x, y, s));
-                    return;
-                }
-                None if carried.is_none() => {
-                    self.contradiction(at, text::overflow(b, d.newer));
-                    text::overflow(b, d.newer)
-                }
-                None => String::new(),
-            },
-            _ => text::needs(b, d.newer),
-        };
-        match carried {
-            Some(value) => {
-                self.out.write(a, value);
-            }
-            None => self.unavailable(a, reason),
+        let operands = self.count(b).zip(self.count(d.newer));
+        let sum = operands.map(|((x, at), (y, _))| (x, y, x.checked_add(y), at));
+        if let Some((x, y, Some(s), at)) = sum {
+            let to = self.out.write(a, Value::from(s));
+            let kind = EntryKind::Derived {
+                rule: text::inverse(a, b, d.newer),
+                assumption: d.assumption,
+            };
+            self.entry(kind, Some(at), Some(to), text::sum(a, x, y, s));
+            return;
         }
+        if let Some(value) = self.src.carried_at(self.change.from, a).cloned() {
+            self.out.write(a, value);
+            return;
+        }
+        let reason = match sum {
+            Some((.., at)) => {
+                let overflow = text::overflow(b, d.newer);
+                self.contradiction(at, overflow.clone());
+                overflow
+            }
+            None => text::needs(b, d.newer),
+        };
+        self.unavailable(a, reason);
     }
 
+    /// A total of several places, reported (never written); whether it could be computed.
     pub(super) fn total(&mut self, newer: &[Place], f: Formula, assumption: &'static str) -> bool {
         match self.difference(newer, f) {
             Difference::Value { a, b, result, at } => {
@@ -126,6 +127,7 @@ impl Step<'_> {
         }
     }
 
+    /// Reports parts that do not sum to their total; whether every count was there.
     pub(super) fn check(&mut self, parts: &[Place], total: Place) -> bool {
         let mut sum = 0u64;
         for part in parts {

@@ -1,6 +1,9 @@
 //! The interpreter: executes the rules of [`CHANGES`] in either direction, one adjacent version
 //! at a time. It knows the rule kinds, never a particular version; every sentence it reports
 //! comes from [`crate::text`], rendered from the rule being executed.
+//!
+//! It works on JSON objects rather than models because an intermediate or partial document has
+//! holes no model can hold; a complete result is parsed into the target model at the end.
 
 use metaaccess_account::ApiVersion;
 use serde_json::{Map, Value};
@@ -9,9 +12,9 @@ use crate::change::{Array, Direction, Downgrade, Place, Rule, VersionChange};
 use crate::changes::CHANGES;
 use crate::report::{Entry, EntryKind, Report};
 use crate::text;
+use crate::work::{Read, Work};
 
 mod formulas;
-use crate::work::{Read, Work};
 
 /// Called with each rule that acted: the change's name, the rule's index and the direction.
 pub(crate) type Trace<'a> = dyn FnMut(&'static str, usize, Direction) + 'a;
@@ -219,26 +222,26 @@ impl Step<'_> {
         }
     }
 
+    /// Copies the source's value at `from` to `to`, or says why it cannot.
     fn copy(&mut self, from: Place, to: Place, absence: Absence) -> bool {
         let src = self.src;
-        match (src.read(from), absence) {
-            (Read::Found(v, _), _) => {
+        match src.read(from) {
+            Read::Found(v, _) => {
                 self.out.write(to, v.clone());
             }
-            (Read::Duplicate, _) => {
+            Read::Duplicate => {
                 self.duplicate(from);
                 self.unavailable(to, text::duplicate_hole(from));
             }
-            (Read::Absent, Absence::Fine) => return false,
-            (Read::Absent, _) if src.listed_missing(from).is_some() => {
-                // Already reported by the step that left it out: the reason follows it.
-                let reason = src.listed_missing(from).map(|m| m.reason.clone());
-                self.out.hole(to, reason.unwrap_or_default());
-            }
-            (Read::Absent, Absence::Because(why)) => {
-                self.unavailable(to, text::lacks_because(src.version, from.field(), why));
-            }
-            (Read::Absent, Absence::Lacks) => self.unavailable(to, text::lacks(src.version, from)),
+            Read::Absent => match (absence, src.listed_missing(from)) {
+                (Absence::Fine, _) => return false,
+                // Reported by the change that left it out: its reason follows the value.
+                (_, Some(m)) => self.out.hole(to, m.reason.clone()),
+                (Absence::Because(why), None) => {
+                    self.unavailable(to, text::lacks_because(src.version, from.field(), why));
+                }
+                (Absence::Lacks, None) => self.unavailable(to, text::lacks(src.version, from)),
+            },
         }
         true
     }
