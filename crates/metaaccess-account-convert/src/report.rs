@@ -5,12 +5,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::steps::Derivation;
-
 /// One reported value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
-    /// The step that reported it (`Step::name`).
+    /// The change that reported it ([`VersionChange::name`](crate::VersionChange::name)).
     pub step: &'static str,
     /// What happened.
     #[serde(flatten)]
@@ -27,10 +25,10 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EntryKind {
-    /// Computed by a written rule, under an assumption.
+    /// Computed by a declared formula, under an assumption.
     Derived {
-        /// The formula.
-        rule: &'static str,
+        /// The formula, in wire names: `warning = devices_issues - devices_critical`.
+        rule: String,
         /// What it assumes of the source.
         assumption: &'static str,
     },
@@ -42,16 +40,7 @@ pub enum EntryKind {
     Contradiction,
 }
 
-impl From<Derivation> for EntryKind {
-    fn from(d: Derivation) -> Self {
-        Self::Derived {
-            rule: d.rule,
-            assumption: d.assumption,
-        }
-    }
-}
-
-/// Everything a conversion reports, in the order the steps ran.
+/// Everything a conversion reports, in the order the changes and their rules ran.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Report {

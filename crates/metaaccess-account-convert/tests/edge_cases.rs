@@ -114,9 +114,10 @@ fn missing_and_duplicate_buckets_make_the_downgrade_partial() {
         missing,
         [
             "/devices_uncompliant",
-            "/devices_unknown",
-            "/devices_issues"
-        ]
+            "/devices_issues",
+            "/devices_unknown"
+        ],
+        "in 3.0's documented order"
     );
     assert!(kinds(&down.report).contains(&("contradiction", "/devices_by_status".into())));
 }
@@ -134,7 +135,7 @@ fn issue_buckets_that_do_not_sum_to_devices_used_are_flagged() {
         .report
         .entries
         .iter()
-        .any(|e| e.detail == "issue severities sum to 9 but devices_used is 120"));
+        .any(|e| e.detail == "critical + warning + no_issue = 9, but devices_used is 120"));
 }
 
 #[test]
@@ -249,6 +250,17 @@ fn secrets_stay_out_of_reports_and_debug_output() {
             !format!("{:?}", c.outcome).contains(KEY),
             "Debug of the outcome to {to}"
         );
+        let document = c.outcome.document();
+        assert!(
+            !format!("{document:?}").contains(KEY),
+            "Debug of the document to {to}"
+        );
+        if to != ApiVersion::V2_0 {
+            assert!(
+                document.to_string().contains(KEY),
+                "the document itself keeps the user's key ({to})"
+            );
+        }
     }
 }
 

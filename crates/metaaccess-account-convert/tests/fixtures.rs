@@ -32,7 +32,8 @@ fn render(c: &Conversion<AnyAccountDetails>) -> String {
         writeln!(out, "  {e}").unwrap();
     }
     out.push_str("document:\n");
-    out.push_str(&serde_json::to_string_pretty(&c.outcome.to_json_value()).unwrap());
+    // In the target's documented order, as users get it.
+    out.push_str(&format!("{:#}", c.outcome.document()));
     out
 }
 
