@@ -30,6 +30,7 @@
 //! assert_eq!(report.changes[0].pointer, "/properties/s/enum");
 //! ```
 
+mod applicators;
 mod arrays;
 mod combinators;
 mod compare;
@@ -46,14 +47,27 @@ use serde_json::Value;
 pub use report::{Breaks, Change, ChangeKind, Report, Verdict};
 
 use compare::Cx;
+use resolve::{contains_ref, embedded_id, legacy_draft};
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Value, new: &Value) -> Report {
-    let mut cx = Cx {
-        old_root: old,
-        new_root: new,
-        changes: Vec::new(),
-    };
+    let mut cx = Cx::new(old, new);
+    if legacy_draft(old) != legacy_draft(new) {
+        cx.push(
+            "/$schema",
+            ChangeKind::Unclassified,
+            Breaks::Unknown,
+            "the draft changed: some keywords mean other things".into(),
+        );
+    }
+    if [old, new].iter().any(|r| embedded_id(r, 0)) && (contains_ref(old) || contains_ref(new)) {
+        cx.push(
+            "",
+            ChangeKind::Unclassified,
+            Breaks::Unknown,
+            "an embedded $id may change what a $ref points to; references are followed from the root".into(),
+        );
+    }
     cx.compare(old, new, "", 0);
     let backward = cx.changes.iter().any(|c| c.breaks.backward());
     let forward = cx.changes.iter().any(|c| c.breaks.forward());
