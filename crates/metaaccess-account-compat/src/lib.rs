@@ -13,7 +13,9 @@
 //! Where a change cannot be classified with certainty (a changed `pattern`, a reshaped `anyOf`,
 //! an unknown keyword ...), it is reported as [`Breaks::Unknown`] and counted as breaking both
 //! directions: the verdict never claims more compatibility than it can prove, and
-//! [`Report::certain`] says whether it had to assume.
+//! [`Report::certain`] says whether it had to assume. A sub-schema that is not compared keyword
+//! by keyword is compared as written, through every `$ref` it reaches: if anything differs, its
+//! keyword is reported as unclassified, never passed over.
 //!
 //! Handles `$ref` into `$defs`/`definitions` (local references only), `anyOf` for optional
 //! values, nested arrays of objects, Draft 2020-12 and Draft-07. `format` is treated as an
