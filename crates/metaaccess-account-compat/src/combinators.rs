@@ -4,7 +4,6 @@ use serde_json::{Map, Value};
 
 use crate::compare::Cx;
 use crate::report::{Breaks, ChangeKind};
-use crate::resolve::contains_ref;
 
 impl Cx<'_> {
     /// `anyOf`/`allOf` of the same length are compared branch by branch (which may report a
@@ -21,7 +20,7 @@ impl Cx<'_> {
             let p = format!("{at}/{k}");
             match (o.get(k), n.get(k)) {
                 (None, None) => {}
-                (Some(a), Some(b)) if a == b && !contains_ref(a) => {}
+                (Some(a), Some(b)) if self.same(a, b) => {}
                 (Some(Value::Array(a)), Some(Value::Array(b)))
                     if a.len() == b.len() && k != "oneOf" =>
                 {

@@ -1,18 +1,18 @@
 //! The comparison walk: resolves `$ref`s, handles boolean schemas and optional values, then
 //! hands each keyword family to its module.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
 use crate::report::{Breaks, Change, ChangeKind};
 use crate::resolve::{
-    contains_ref, is_unconstrained, nullable_inner, ref_siblings, resolve, single_all_of, token,
-    ANNOTATIONS, MAX_DEPTH,
+    hop, is_unconstrained, nullable_inner, ref_siblings, same, single_all_of, token, ANNOTATIONS,
+    MAX_DEPTH,
 };
 
 /// Keywords this checker classifies.
-const HANDLED: [&str; 25] = [
+const HANDLED: [&str; 41] = [
     "$ref",
     "type",
     "enum",
@@ -38,15 +38,47 @@ const HANDLED: [&str; 25] = [
     "oneOf",
     "allOf",
     "prefixItems",
+    "additionalItems",
+    "multipleOf",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "not",
 ];
 
 pub(crate) struct Cx<'a> {
     pub(crate) old_root: &'a Value,
     pub(crate) new_root: &'a Value,
     pub(crate) changes: Vec<Change>,
+    /// Pairs of schemas (by address) being compared, to stop on recursive references.
+    stack: HashSet<(usize, usize)>,
+}
+
+fn bare_any_of(m: &Map<String, Value>) -> bool {
+    m.keys()
+        .all(|k| k == "anyOf" || ANNOTATIONS.contains(&k.as_str()))
 }
 
 impl<'a> Cx<'a> {
+    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value) -> Self {
+        Self {
+            old_root,
+            new_root,
+            changes: Vec::new(),
+            stack: HashSet::new(),
+        }
+    }
+
     pub(crate) fn push(&mut self, pointer: &str, kind: ChangeKind, breaks: Breaks, detail: String) {
         self.changes.push(Change {
             pointer: pointer.to_owned(),
@@ -54,6 +86,43 @@ impl<'a> Cx<'a> {
             breaks,
             detail,
         });
+    }
+
+    /// Compares two optional sub-schemas; an absent one stands for `absent`.
+    pub(crate) fn compare_sub(
+        &mut self,
+        (old, new): (Option<&Value>, Option<&Value>),
+        absent: bool,
+        at: &str,
+        depth: usize,
+    ) {
+        let absent = Value::Bool(absent);
+        if old.is_some() || new.is_some() {
+            let (a, b) = (old.unwrap_or(&absent), new.unwrap_or(&absent));
+            self.compare(a, b, at, depth + 1);
+        }
+    }
+
+    pub(crate) fn same(&self, old: &Value, new: &Value) -> bool {
+        same((self.old_root, self.new_root), old, new)
+    }
+
+    /// Reports a change this checker cannot classify unless both sides are the same.
+    pub(crate) fn unless_same(&mut self, old: Option<&Value>, new: Option<&Value>, at: &str) {
+        let same = match (old, new) {
+            (None, None) => true,
+            (Some(a), Some(b)) => self.same(a, b),
+            _ => false,
+        };
+        if !same {
+            let k = at.rsplit('/').next().unwrap_or_default().to_owned();
+            self.push(
+                at,
+                ChangeKind::Unclassified,
+                Breaks::Unknown,
+                format!("`{k}` changed; its effect is not classified"),
+            );
+        }
     }
 
     pub(crate) fn compare(&mut self, old: &Value, new: &Value, at: &str, depth: usize) {
@@ -69,8 +138,24 @@ impl<'a> Cx<'a> {
         // `{"allOf": [X]}` with only annotations beside it (how Draft-07 generators wrap a
         // `$ref` that carries a description) is X.
         let (old, new) = (single_all_of(old), single_all_of(new));
-        if old == new && !contains_ref(old) {
+        if self.same(old, new) {
             return;
+        }
+        // A pair already being compared further up (a recursive schema) adds nothing new.
+        let key = (
+            std::ptr::from_ref(old) as usize,
+            std::ptr::from_ref(new) as usize,
+        );
+        if !self.stack.insert(key) {
+            return;
+        }
+        self.compare_resolved(old, new, at, depth);
+        self.stack.remove(&key);
+    }
+
+    fn compare_resolved(&mut self, old: &Value, new: &Value, at: &str, depth: usize) {
+        if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
+            self.compare_unevaluated(o, n, at, depth);
         }
         // In 2020-12 the siblings of a `$ref` apply too: compare them as well.
         let (old_siblings, new_siblings) = (ref_siblings(old), ref_siblings(new));
@@ -84,19 +169,17 @@ impl<'a> Cx<'a> {
                 );
                 self.compare(&a, &b, at, depth + 1);
             }
-        }
-        let (Some(old), Some(new)) = (resolve(self.old_root, old), resolve(self.new_root, new))
-        else {
-            self.push(
-                at,
-                ChangeKind::Unclassified,
-                Breaks::Unknown,
-                "a $ref could not be resolved locally".into(),
-            );
-            return;
-        };
-        if old == new && !contains_ref(old) {
-            return;
+            // One hop at a time, so that the siblings along a chain of `$ref`s are seen.
+            let (Some(old), Some(new)) = (hop(self.old_root, old), hop(self.new_root, new)) else {
+                self.push(
+                    at,
+                    ChangeKind::Unclassified,
+                    Breaks::Unknown,
+                    "a $ref could not be resolved locally".into(),
+                );
+                return;
+            };
+            return self.compare(old, new, at, depth + 1);
         }
         // Boolean schemas.
         match (old, new) {
@@ -167,7 +250,8 @@ impl<'a> Cx<'a> {
         };
         // Optional values: X <-> anyOf [X, null].
         match (nullable_inner(old), nullable_inner(new)) {
-            (None, Some(inner)) if !o.contains_key("anyOf") => {
+            // Only when nothing but annotations sits beside that `anyOf`.
+            (None, Some(inner)) if !o.contains_key("anyOf") && bare_any_of(n) => {
                 self.push(
                     &format!("{at}/anyOf"),
                     ChangeKind::TypeWidened,
@@ -176,7 +260,7 @@ impl<'a> Cx<'a> {
                 );
                 return self.compare(old, inner, at, depth + 1);
             }
-            (Some(inner), None) if !n.contains_key("anyOf") => {
+            (Some(inner), None) if !n.contains_key("anyOf") && bare_any_of(o) => {
                 self.push(
                     &format!("{at}/anyOf"),
                     ChangeKind::TypeNarrowed,
@@ -194,20 +278,15 @@ impl<'a> Cx<'a> {
         self.compare_objects(o, n, at, depth);
         self.compare_arrays(o, n, at, depth);
         self.compare_combinators(o, n, at, depth);
+        self.compare_applicators(o, n, at, depth);
         // Anything else that differs is said to be unclassified rather than guessed.
         let keys: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
         for k in keys {
             if ANNOTATIONS.contains(&k.as_str()) || HANDLED.contains(&k.as_str()) {
                 continue;
             }
-            if o.get(k) != n.get(k) {
-                self.push(
-                    &format!("{at}/{}", token(k)),
-                    ChangeKind::Unclassified,
-                    Breaks::Unknown,
-                    format!("`{k}` changed; its effect is not classified"),
-                );
-            }
+            // Compared through every `$ref` inside: a changed target is a change.
+            self.unless_same(o.get(k), n.get(k), &format!("{at}/{}", token(k)));
         }
     }
 }

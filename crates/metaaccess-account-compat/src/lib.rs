@@ -13,7 +13,9 @@
 //! Where a change cannot be classified with certainty (a changed `pattern`, a reshaped `anyOf`,
 //! an unknown keyword ...), it is reported as [`Breaks::Unknown`] and counted as breaking both
 //! directions: the verdict never claims more compatibility than it can prove, and
-//! [`Report::certain`] says whether it had to assume.
+//! [`Report::certain`] says whether it had to assume. A sub-schema that is not compared keyword
+//! by keyword is compared as written, through every `$ref` it reaches: if anything differs, its
+//! keyword is reported as unclassified, never passed over.
 //!
 //! Handles `$ref` into `$defs`/`definitions` (local references only), `anyOf` for optional
 //! values, nested arrays of objects, Draft 2020-12 and Draft-07. `format` is treated as an
@@ -30,6 +32,7 @@
 //! assert_eq!(report.changes[0].pointer, "/properties/s/enum");
 //! ```
 
+mod applicators;
 mod arrays;
 mod combinators;
 mod compare;
@@ -46,14 +49,27 @@ use serde_json::Value;
 pub use report::{Breaks, Change, ChangeKind, Report, Verdict};
 
 use compare::Cx;
+use resolve::{contains_ref, embedded_id, legacy_draft};
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Value, new: &Value) -> Report {
-    let mut cx = Cx {
-        old_root: old,
-        new_root: new,
-        changes: Vec::new(),
-    };
+    let mut cx = Cx::new(old, new);
+    if legacy_draft(old) != legacy_draft(new) {
+        cx.push(
+            "/$schema",
+            ChangeKind::Unclassified,
+            Breaks::Unknown,
+            "the draft changed: some keywords mean other things".into(),
+        );
+    }
+    if [old, new].iter().any(|r| embedded_id(r, 0)) && (contains_ref(old) || contains_ref(new)) {
+        cx.push(
+            "",
+            ChangeKind::Unclassified,
+            Breaks::Unknown,
+            "an embedded $id may change what a $ref points to; references are followed from the root".into(),
+        );
+    }
     cx.compare(old, new, "", 0);
     let backward = cx.changes.iter().any(|c| c.breaks.backward());
     let forward = cx.changes.iter().any(|c| c.breaks.forward());

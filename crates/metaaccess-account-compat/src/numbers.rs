@@ -1,5 +1,7 @@
 //! Numeric bounds (`minimum`, `maxLength`, `minItems` ...) and `multipleOf`.
 
+use std::cmp::Ordering;
+
 use serde_json::{Map, Value};
 
 use crate::compare::Cx;
@@ -35,14 +37,17 @@ impl Cx<'_> {
                     continue;
                 }
                 let p = format!("{at}/{k}");
-                let (a, b) = (a.and_then(Value::as_f64), b.and_then(Value::as_f64));
                 let tightened = match (a, b) {
-                    (None, Some(_)) => Some(true),
-                    (Some(_), None) => Some(false),
-                    (Some(x), Some(y)) if lower => Some(y > x),
-                    (Some(x), Some(y)) => Some(y < x),
-                    (None, None) => None, // present but not numbers (draft-04 booleans)
+                    (None, Some(b)) if b.is_number() => Some(true),
+                    (Some(a), None) if a.is_number() => Some(false),
+                    (Some(x), Some(y)) => match cmp_num(x, y) {
+                        Some(Ordering::Equal) => continue, // 10 and 10.0
+                        Some(o) => Some((o == Ordering::Less) == lower),
+                        None => None,
+                    },
+                    _ => None, // present but not numbers (draft-04 booleans)
                 };
+                let (a, b) = (a.and_then(Value::as_f64), b.and_then(Value::as_f64));
                 match tightened {
                     Some(true) => self.push(
                         &p,
@@ -65,14 +70,65 @@ impl Cx<'_> {
                 }
             }
         }
-        if o.get("multipleOf") != n.get("multipleOf") {
-            self.push(
-                &format!("{at}/multipleOf"),
+        self.compare_multiple_of(o.get("multipleOf"), n.get("multipleOf"), at);
+    }
+
+    /// The multiples of `a` are among those of `b` exactly when `a` is a multiple of `b`;
+    /// decided for whole numbers only.
+    fn compare_multiple_of(&mut self, a: Option<&Value>, b: Option<&Value>, at: &str) {
+        let p = format!("{at}/multipleOf");
+        let (kind, breaks, detail) = match (a, b) {
+            (None, None) => return,
+            (Some(x), Some(y)) if cmp_num(x, y) == Some(Ordering::Equal) => return,
+            (None, Some(y)) if y.is_number() => (
+                ChangeKind::BoundTightened,
+                Breaks::Backward,
+                format!("multipleOf {y} added"),
+            ),
+            (Some(x), None) if x.is_number() => (
+                ChangeKind::BoundRelaxed,
+                Breaks::Forward,
+                format!("multipleOf {x} removed"),
+            ),
+            (Some(x), Some(y)) => match (x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y)) if x > 0 && y > 0 && x % y == 0 => (
+                    ChangeKind::BoundRelaxed,
+                    Breaks::Forward,
+                    format!("multipleOf relaxed: {x} -> {y}"),
+                ),
+                (Some(x), Some(y)) if x > 0 && y > 0 && y % x == 0 => (
+                    ChangeKind::BoundTightened,
+                    Breaks::Backward,
+                    format!("multipleOf tightened: {x} -> {y}"),
+                ),
+                _ => (
+                    ChangeKind::Unclassified,
+                    Breaks::Unknown,
+                    "multipleOf changed".into(),
+                ),
+            },
+            _ => (
                 ChangeKind::Unclassified,
                 Breaks::Unknown,
                 "multipleOf changed".into(),
-            );
-        }
+            ),
+        };
+        self.push(&p, kind, breaks, detail);
+    }
+}
+
+/// Compares two JSON numbers; `None` when either is not a number, or when `f64` cannot
+/// tell them apart exactly (integers beyond 2^53).
+fn cmp_num(a: &Value, b: &Value) -> Option<Ordering> {
+    let int = |v: &Value| v.as_i64().map(i128::from).or(v.as_u64().map(i128::from));
+    if let (Some(x), Some(y)) = (int(a), int(b)) {
+        return Some(x.cmp(&y));
+    }
+    let exact = |v: &Value| int(v).is_none_or(|i| i.abs() <= 1 << 53);
+    let (x, y) = (a.as_f64()?, b.as_f64()?);
+    match x.partial_cmp(&y)? {
+        Ordering::Equal if !(exact(a) && exact(b)) => None,
+        o => Some(o),
     }
 }
 

@@ -6,9 +6,31 @@ use serde_json::{Map, Value};
 
 use crate::compare::Cx;
 use crate::report::{Breaks, ChangeKind};
-use crate::resolve::{is_true, token};
+use crate::resolve::{contains_ref, is_true, token};
+
+/// Whether `additionalProperties` constrains and `patternProperties` may take some names
+/// away from it (which names is not worked out: regular expressions are not evaluated).
+fn closed_with_patterns(m: &Map<String, Value>) -> bool {
+    !matches!(
+        m.get("additionalProperties"),
+        None | Some(Value::Bool(true))
+    ) && m
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .is_none_or(|p| !p.is_empty())
+        && m.contains_key("patternProperties")
+}
 
 impl Cx<'_> {
+    fn unknown_name(&mut self, p: &str, name: &str, side: &str) {
+        self.push(
+            p,
+            ChangeKind::Unclassified,
+            Breaks::Unknown,
+            format!("property {name:?}: whether the {side} schema's patternProperties or additionalProperties applied is not worked out"),
+        );
+    }
+
     pub(crate) fn compare_objects(
         &mut self,
         o: &Map<String, Value>,
@@ -32,6 +54,12 @@ impl Cx<'_> {
             let p = format!("{at}/properties/{}", token(name));
             match (op.get(name), np.get(name)) {
                 (Some(a), Some(b)) => self.compare(a, b, &p, depth + 1),
+                (None, Some(_)) if closed_with_patterns(o) => {
+                    self.unknown_name(&p, name, "old");
+                }
+                (Some(_), None) if closed_with_patterns(n) => {
+                    self.unknown_name(&p, name, "new");
+                }
                 (None, Some(b)) => {
                     // What did the old schema say about this name? Its additionalProperties.
                     match o_add {
@@ -110,7 +138,7 @@ impl Cx<'_> {
         let p = format!("{at}/additionalProperties");
         let open = |v: Option<&Value>| matches!(v, None | Some(Value::Bool(true)));
         match (o_add, n_add) {
-            (a, b) if a == b => {}
+            (a, b) if a == b && !a.is_some_and(contains_ref) => {}
             (a, b) if open(a) && open(b) => {}
             (Some(Value::Bool(false)), b) if open(b) => self.push(
                 &p,
@@ -154,13 +182,42 @@ impl Cx<'_> {
             (Some(a), Some(b)) => self.compare(a, b, &p, depth + 1),
             _ => {}
         }
-        if o.get("patternProperties") != n.get("patternProperties") {
-            self.push(
-                &format!("{at}/patternProperties"),
-                ChangeKind::Unclassified,
-                Breaks::Unknown,
-                "patternProperties changed".into(),
-            );
+        self.compare_patterns(o, n, at, depth);
+    }
+
+    /// Same patterns: each schema is compared. Other patterns also change which properties
+    /// `additionalProperties` covers, so they are classified only where it allows anything.
+    fn compare_patterns(
+        &mut self,
+        o: &Map<String, Value>,
+        n: &Map<String, Value>,
+        at: &str,
+        depth: usize,
+    ) {
+        let k = "patternProperties";
+        let p = format!("{at}/{k}");
+        let empty = Map::new();
+        let (a, b) = match (o.get(k), n.get(k)) {
+            (None, None) => return,
+            (a @ (None | Some(Value::Object(_))), b @ (None | Some(Value::Object(_)))) => (
+                a.and_then(Value::as_object).unwrap_or(&empty),
+                b.and_then(Value::as_object).unwrap_or(&empty),
+            ),
+            (a, b) => return self.unless_same(a, b, &p),
+        };
+        let open = |m: &Map<String, Value>| {
+            matches!(
+                m.get("additionalProperties"),
+                None | Some(Value::Bool(true))
+            )
+        };
+        if a.keys().ne(b.keys()) && !(open(o) && open(n)) {
+            return self.unless_same(o.get(k), n.get(k), &p);
+        }
+        let patterns: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        for pattern in patterns {
+            let at = format!("{p}/{}", token(pattern));
+            self.compare_sub((a.get(pattern), b.get(pattern)), true, &at, depth);
         }
     }
 }

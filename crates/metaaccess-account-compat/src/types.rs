@@ -72,6 +72,11 @@ pub(crate) fn types(schema: &Map<String, Value>) -> Option<BTreeSet<String>> {
     if set.contains("number") {
         set.remove("integer");
     }
+    // Listing every type is the same as saying nothing.
+    let all = ["array", "boolean", "null", "number", "object", "string"];
+    if all.iter().all(|t| set.contains(*t)) {
+        return None;
+    }
     Some(set)
 }
 
