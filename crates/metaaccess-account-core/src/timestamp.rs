@@ -57,7 +57,7 @@ impl std::str::FromStr for Timestamp {
             reason: e.to_string(),
         })?;
         // `time` allows offsets up to ±25:59; RFC 3339 and the schemas' `date-time` stop at 23.
-        if !crate::format::accepts(crate::format::Format::DateTime, s) {
+        if !crate::format::is_date_time(s) {
             return Err(InvalidTimestamp {
                 given: s.to_owned(),
                 reason: "not a date-time by RFC 3339's grammar".to_owned(),
