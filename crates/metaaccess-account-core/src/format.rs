@@ -11,7 +11,7 @@ mod date_time;
 mod email;
 mod host;
 
-pub(crate) use date_time::parse_date_time;
+pub(crate) use date_time::{parse_date_time, DateTimeParts};
 pub(crate) use email::check_email;
 
 /// Whether `"format": "email"` accepts `s`.
