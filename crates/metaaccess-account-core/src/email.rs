@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+#[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -71,6 +72,7 @@ impl<'de> Deserialize<'de> for Email {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for Email {
     fn inline_schema() -> bool {
         true
