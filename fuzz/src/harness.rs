@@ -5,7 +5,9 @@
 // Each target uses one of these functions.
 #![allow(dead_code)]
 
-use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document};
+use metaaccess_account::{
+    v2_0, v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document, Email, Timestamp,
+};
 use metaaccess_account_cli::check::check;
 use metaaccess_account_cli::input::{read_reader, InputFormat, Item, Limits, Sink};
 use metaaccess_account_cli::output::{shield_for, verdict_json, write_verdict, Format};
@@ -109,6 +111,45 @@ pub fn convert(data: &[u8]) {
             back.outcome,
             Outcome::Complete(parsed.value.clone()),
             "upgrade then downgrade lost data"
+        );
+    }
+}
+
+/// The value types against the `jsonschema` crate's checks of the schemas' formats: `Email`
+/// and `"format": "email"`, `Timestamp` and `"format": "date-time"` give the same verdict on
+/// any text, and an accepted date-time serializes back byte for byte.
+pub fn formats(data: &[u8]) {
+    use std::str::FromStr;
+    use std::sync::OnceLock;
+
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    static CHECKS: OnceLock<[jsonschema::Validator; 2]> = OnceLock::new();
+    let [email, date_time] = CHECKS.get_or_init(|| {
+        ["email", "date-time"].map(|format| {
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(&serde_json::json!({ "type": "string", "format": format }))
+                .expect("a format schema compiles")
+        })
+    });
+    let value = serde_json::Value::from(text);
+    assert_eq!(
+        Email::from_str(text).is_ok(),
+        email.is_valid(&value),
+        "email verdicts differ on {text:?}"
+    );
+    let timestamp = Timestamp::from_str(text);
+    assert_eq!(
+        timestamp.is_ok(),
+        date_time.is_valid(&value),
+        "date-time verdicts differ on {text:?}"
+    );
+    if let Ok(t) = timestamp {
+        assert_eq!(
+            serde_json::to_string(&t).expect("a timestamp serializes"),
+            serde_json::to_string(text).expect("a string serializes")
         );
     }
 }

@@ -15,11 +15,12 @@ type Target = fn(&[u8]);
 #[test]
 fn every_kept_fuzz_input_passes_its_target() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
-    let targets: [(&str, Target); 4] = [
+    let targets: [(&str, Target); 5] = [
         ("read_records", harness::read_records),
         ("parse_models", harness::parse_models),
         ("detect", harness::detect),
         ("convert", harness::convert),
+        ("formats", harness::formats),
     ];
     let mut replayed = 0;
     for (name, target) in targets {

@@ -49,12 +49,12 @@ use serde_json::Value;
 pub use report::{Breaks, Change, ChangeKind, Report, Verdict};
 
 use compare::Cx;
-use resolve::{contains_ref, embedded_id, legacy_draft};
+use resolve::{contains_ref, draft_sensitive, embedded_id, legacy_draft};
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Value, new: &Value) -> Report {
     let mut cx = Cx::new(old, new);
-    if legacy_draft(old) != legacy_draft(new) {
+    if legacy_draft(old) != legacy_draft(new) && (draft_sensitive(old) || draft_sensitive(new)) {
         cx.push(
             "/$schema",
             ChangeKind::Unclassified,

@@ -47,6 +47,40 @@ pub(crate) fn legacy_draft(root: &Value) -> bool {
         .is_some_and(|s| s.contains("draft-0"))
 }
 
+/// Keywords that mean different things in Draft-07 and in 2019-09/2020-12.
+const DRAFT_SPECIFIC: [&str; 9] = [
+    "additionalItems",
+    "prefixItems",
+    "dependencies",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$recursiveRef",
+    "$dynamicRef",
+];
+
+/// Whether a document uses anything whose meaning depends on the draft: a keyword that
+/// changed meaning, a tuple `items`, or a `$ref` with assertions beside it (ignored by
+/// Draft-07, applied by later drafts).
+pub(crate) fn draft_sensitive(v: &Value) -> bool {
+    match v {
+        Value::Object(map) => {
+            map.keys().any(|k| DRAFT_SPECIFIC.contains(&k.as_str()))
+                || map.get("items").is_some_and(Value::is_array)
+                || (map.contains_key("$ref")
+                    && map
+                        .keys()
+                        .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str())))
+                || map
+                    .iter()
+                    .any(|(k, v)| !DATA.contains(&k.as_str()) && draft_sensitive(v))
+        }
+        Value::Array(items) => items.iter().any(draft_sensitive),
+        _ => false,
+    }
+}
+
 /// Keywords whose values are data, not schemas: an object with `$ref` in them is not a reference.
 const DATA: [&str; 4] = ["enum", "const", "default", "examples"];
 

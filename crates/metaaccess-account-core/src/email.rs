@@ -8,14 +8,17 @@ use std::str::FromStr;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An email address, accepted exactly when the `jsonschema` crate's `"format": "email"` check
-/// accepts it (an RFC 5321 mailbox whose domain is a valid host name), so this type and the
-/// published schemas always agree. `email_address` supplies the reason for a rejection.
+/// An email address, accepted exactly when the published schemas' `"format": "email"` accepts
+/// it (as the `jsonschema` crate checks that format): an RFC 5321 mailbox `local@domain`,
+/// possibly in display form `Name <local@domain>`, whose local part is ASCII and whose domain
+/// is a host name (IDNA `xn--` labels included) or an `[IPv4]` / `[IPv6:...]` literal. The
+/// text is kept as given. A rejection says which rule failed.
 ///
 /// ```
 /// use metaaccess_account_core::Email;
 /// let e: Email = "opswat_it@opswat.com".parse().unwrap();
 /// assert_eq!(e.as_str(), "opswat_it@opswat.com");
+/// assert!("\"john doe\"@[IPv6:2001:db8::1]".parse::<Email>().is_ok());
 /// assert!("not an address".parse::<Email>().is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,7 +29,7 @@ pub struct Email(String);
 #[error("{given:?} is not an email address: {reason}")]
 pub struct InvalidEmail {
     given: String,
-    reason: String,
+    reason: &'static str,
 }
 
 impl Email {
@@ -40,15 +43,13 @@ impl FromStr for Email {
     type Err = InvalidEmail;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let invalid = |reason: String| InvalidEmail {
-            given: s.to_owned(),
-            reason,
-        };
-        email_address::EmailAddress::from_str(s).map_err(|e| invalid(e.to_string()))?;
-        if !crate::format::accepts(crate::format::Format::Email, s) {
-            return Err(invalid("the domain is not a valid host name".to_owned()));
+        match crate::format::check_email(s) {
+            Ok(()) => Ok(Self(s.to_owned())),
+            Err(reason) => Err(InvalidEmail {
+                given: s.to_owned(),
+                reason,
+            }),
         }
-        Ok(Self(s.to_owned()))
     }
 }
 
@@ -91,11 +92,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rejects_what_the_schema_format_rejects() {
-        // `email_address` alone accepts this; the host name rule (no `--` at label positions
-        // 3-4 outside punycode) does not.
+    fn rejects_what_the_schema_format_rejects_and_says_why() {
+        // The host name rule: no `--` at label positions 3-4 outside `xn--` labels.
         let err = "a@a0--a.aa".parse::<Email>().unwrap_err().to_string();
-        assert!(err.contains("host name"), "{err}");
+        assert!(err.contains("xn--"), "{err}");
+        let err = "us..er@opswat.com"
+            .parse::<Email>()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("local part"), "{err}");
+        let err = "user@opswat.com.".parse::<Email>().unwrap_err().to_string();
+        assert!(err.contains("empty label"), "{err}");
         assert!("opswat_it@opswat.com".parse::<Email>().is_ok());
+    }
+
+    #[test]
+    fn accepts_what_the_schema_format_accepts_as_written() {
+        // `email_address` alone rejects the empty quoted local part; the schema format does not.
+        for s in [
+            "\"\"@opswat.com",
+            "IT <opswat_it@opswat.com>",
+            "a@[IPv6:::1]",
+        ] {
+            let e: Email = s.parse().unwrap();
+            assert_eq!(e.as_str(), s);
+            assert_eq!(serde_json::to_value(&e).unwrap(), s);
+        }
     }
 }

@@ -1,92 +1,203 @@
-//! Timestamps (`last_login`, `date_created`): RFC 3339 date-times.
+//! Timestamps (`last_login`, `date_created`): RFC 3339 date-times, kept as written.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::cmp::Ordering;
+use std::fmt::{self, Write as _};
+use std::hash::{Hash, Hasher};
 
 #[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
-/// An RFC 3339 date-time such as `2017-03-09T08:00:00Z`.
+use crate::format::{parse_date_time, DateTimeParts};
+
+/// An RFC 3339 date-time such as `2017-03-09T08:00:00Z`, kept exactly as written.
 ///
-/// The docs type these fields as "string"; every example is RFC 3339 in UTC. The offset the
-/// document used is kept, so a value serializes back to the same instant in the same offset.
+/// The docs type these fields as "string"; every example is RFC 3339 in UTC. A string is
+/// accepted exactly when the published schemas' `"format": "date-time"` accepts it (as the
+/// `jsonschema` crate checks that format): `YYYY-MM-DDThh:mm:ss`, an optional fraction of
+/// any length, then `Z` or `±hh:mm` (at most `±23:59`); `t` and `z` may be lowercase; second
+/// `60` (a leap second) only at 23:59 UTC.
+///
+/// The text is kept byte for byte, so `2017-03-09T08:00:00.000Z`, `-00:00`, `+05:30`,
+/// lowercase `t`/`z` and leap seconds serialize back exactly as they came.
+///
+/// # Equality and order
+///
+/// Both compare the text, byte by byte: two timestamps are equal when they are written the
+/// same way. `2017-03-09T08:00:00Z` and `2017-03-09T08:00:00.000+00:00` are different values
+/// for the same instant, and the order is chronological only among values written with the
+/// same offset and the same fraction length. To compare instants, compare
+/// [`as_offset_date_time`](Self::as_offset_date_time).
+///
+/// # The instant
+///
+/// [`as_offset_date_time`](Self::as_offset_date_time) gives the instant in the offset the
+/// text used (`-00:00` reads as UTC). Fraction digits beyond nanoseconds are cut off, not
+/// rounded. `OffsetDateTime` has no leap seconds, so second `60` reads as the last nanosecond
+/// of second `59`, whatever fraction it had (`23:59:60.5Z` reads as `23:59:59.999999999Z`),
+/// as the `time` crate's own RFC 3339 parser does.
 ///
 /// ```
 /// use metaaccess_account_core::Timestamp;
-/// let t: Timestamp = "2017-03-09T08:00:00Z".parse().unwrap();
-/// assert_eq!(t.to_string(), "2017-03-09T08:00:00Z");
+/// let t: Timestamp = "2017-03-09t08:00:00.000-00:00".parse().unwrap();
+/// assert_eq!(t.to_string(), "2017-03-09t08:00:00.000-00:00");
 /// assert_eq!(t.as_offset_date_time().year(), 2017);
+///
+/// let leap: Timestamp = "2016-12-31T23:59:60Z".parse().unwrap();
+/// assert_eq!(leap.as_offset_date_time().second(), 59);
+/// assert_eq!(leap.as_offset_date_time().nanosecond(), 999_999_999);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(OffsetDateTime);
+#[derive(Clone)]
+pub struct Timestamp {
+    text: Box<str>,
+    /// A function of `text`, so equality, order and hashing look at `text` alone.
+    instant: OffsetDateTime,
+}
 
 /// The error for a string that is not an RFC 3339 date-time.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{given:?} is not an RFC 3339 date-time (like 2017-03-09T08:00:00Z): {reason}")]
 pub struct InvalidTimestamp {
     given: String,
-    reason: String,
+    reason: &'static str,
 }
 
 impl Timestamp {
-    /// Wraps a date-time. Fails when RFC 3339 cannot represent it (a year outside 0..=9999,
-    /// or an offset with seconds).
+    /// Formats a date-time as RFC 3339, the way the `time` crate does: `T`, the fraction
+    /// without trailing zeros (none when zero), `Z` for UTC. Fails when RFC 3339 cannot
+    /// represent it (a year outside 0..=9999, or an offset with seconds or beyond ±23:59).
     pub fn new(dt: OffsetDateTime) -> Result<Self, InvalidTimestamp> {
-        dt.format(&Rfc3339)
-            .map(|_| Self(dt))
-            .map_err(|e| InvalidTimestamp {
-                given: dt.to_string(),
-                reason: e.to_string(),
-            })
+        let invalid = |reason| InvalidTimestamp {
+            given: dt.to_string(),
+            reason,
+        };
+        format_rfc3339(dt).map_err(invalid)?.parse()
     }
 
-    /// The date-time.
+    /// The date-time, in the offset the text used (see the type's docs for leap seconds).
     pub const fn as_offset_date_time(&self) -> OffsetDateTime {
-        self.0
+        self.instant
     }
+
+    /// The text as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+fn format_rfc3339(dt: OffsetDateTime) -> Result<String, &'static str> {
+    if !(0..=9999).contains(&dt.year()) {
+        return Err("the year is outside 0000..=9999");
+    }
+    let (offset_hours, offset_minutes, offset_seconds) = dt.offset().as_hms();
+    if offset_seconds != 0 {
+        return Err("the offset has seconds");
+    }
+    if offset_hours.unsigned_abs() > 23 {
+        return Err("the offset is beyond ±23:59");
+    }
+    let mut s = String::with_capacity(35);
+    let month = u8::from(dt.month());
+    let (hour, minute, second, nanosecond) = dt.to_hms_nano();
+    // Writing to a `String` does not fail.
+    let _ = write!(
+        s,
+        "{:04}-{month:02}-{:02}T{hour:02}:{minute:02}:{second:02}",
+        dt.year(),
+        dt.day()
+    );
+    if nanosecond != 0 {
+        let fraction = format!("{nanosecond:09}");
+        s.push('.');
+        s.push_str(fraction.trim_end_matches('0'));
+    }
+    if dt.offset().is_utc() {
+        s.push('Z');
+    } else {
+        let sign = if dt.offset().is_negative() { '-' } else { '+' };
+        let _ = write!(
+            s,
+            "{sign}{:02}:{:02}",
+            offset_hours.unsigned_abs(),
+            offset_minutes.unsigned_abs()
+        );
+    }
+    Ok(s)
+}
+
+/// The instant of accepted parts; the leap-second rule is in the type's docs.
+fn instant(p: DateTimeParts) -> Result<OffsetDateTime, time::error::ComponentRange> {
+    let (second, nanosecond) = match p.second {
+        60 => (59, 999_999_999),
+        s => (s, p.nanosecond),
+    };
+    let date = Date::from_calendar_date(i32::from(p.year), Month::try_from(p.month)?, p.day)?;
+    let time = Time::from_hms_nano(p.hour, p.minute, second, nanosecond)?;
+    let offset = UtcOffset::from_whole_seconds(i32::from(p.offset_minutes) * 60)?;
+    Ok(PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
 
 impl std::str::FromStr for Timestamp {
     type Err = InvalidTimestamp;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parsed = OffsetDateTime::parse(s, &Rfc3339).map_err(|e| InvalidTimestamp {
+        let invalid = |reason| InvalidTimestamp {
             given: s.to_owned(),
-            reason: e.to_string(),
-        })?;
-        // `time` allows offsets up to ±25:59; RFC 3339 and the schemas' `date-time` stop at 23.
-        if !crate::format::accepts(crate::format::Format::DateTime, s) {
-            return Err(InvalidTimestamp {
-                given: s.to_owned(),
-                reason: "not a date-time by RFC 3339's grammar".to_owned(),
-            });
-        }
-        Self::new(parsed)
+            reason,
+        };
+        let parts = parse_date_time(s).map_err(invalid)?;
+        // Every accepted text has an instant; this error is not expected to occur.
+        let instant = instant(parts).map_err(|_| invalid("no such date-time"))?;
+        Ok(Self {
+            text: s.into(),
+            instant,
+        })
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl Hash for Timestamp {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `new` proved the value formats, so this cannot fail.
-        match self.0.format(&Rfc3339) {
-            Ok(s) => f.write_str(&s),
-            Err(_) => Err(fmt::Error),
-        }
+        f.write_str(&self.text)
     }
 }
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Timestamp({self})")
+        write!(f, "Timestamp({})", self.text)
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(&self.text)
     }
 }
 
@@ -115,14 +226,35 @@ impl JsonSchema for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use time::format_description::well_known::Rfc3339;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
 
     #[test]
-    fn keeps_the_offset_it_was_given() {
-        let t: Timestamp = "2019-01-22T10:30:00+07:00".parse().unwrap();
-        assert_eq!(
-            serde_json::to_string(&t).unwrap(),
-            "\"2019-01-22T10:30:00+07:00\""
-        );
+    fn keeps_the_text_byte_for_byte() {
+        for s in [
+            "2019-01-22T10:30:00+07:00",
+            "2017-03-09T08:00:00.000Z",
+            "2017-03-09T08:00:00-00:00",
+            "2017-03-09T08:00:00+00:00",
+            "2017-03-09T13:30:00+05:30",
+            "2017-03-09t08:00:00z",
+            "2016-12-31T23:59:60Z",
+            "2017-03-09T15:59:60.25-08:00",
+            "2017-03-09T08:00:00.12345678901234567890Z",
+        ] {
+            let t = ts(s);
+            assert_eq!(t.to_string(), s);
+            assert_eq!(t.as_str(), s);
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{s}\""));
+            assert_eq!(
+                serde_json::from_str::<Timestamp>(&format!("\"{s}\"")).unwrap(),
+                t
+            );
+        }
     }
 
     #[test]
@@ -130,11 +262,81 @@ mod tests {
         for bad in [
             "2017-03-09",
             "2017-03-09 08:00:00",
+            "2017-03-09 08:00:00Z",
             "yesterday",
             "2017-13-09T08:00:00Z",
+            "2017-03-09T08:00:00+24:00",
+            "2017-03-09T23:59:60+01:00",
         ] {
             let err = bad.parse::<Timestamp>().unwrap_err().to_string();
             assert!(err.contains("RFC 3339"), "{err}");
+        }
+        let err = "2017-02-29T08:00:00Z".parse::<Timestamp>().unwrap_err();
+        assert!(err.to_string().contains("day"), "{err}");
+    }
+
+    #[test]
+    fn equality_is_textual_and_the_instant_is_separate() {
+        let (z, utc) = (ts("2017-03-09T08:00:00Z"), ts("2017-03-09T08:00:00+00:00"));
+        assert_ne!(z, utc);
+        assert_eq!(z.as_offset_date_time(), utc.as_offset_date_time());
+        assert!(ts("2017-03-09T08:00:00Z") < ts("2017-03-09T09:00:00Z"));
+        let minus = ts("2017-03-09T08:00:00.5-05:30").as_offset_date_time();
+        assert_eq!(minus.offset().whole_minutes(), -330);
+        assert_eq!(minus.nanosecond(), 500_000_000);
+    }
+
+    #[test]
+    fn a_leap_second_reads_as_the_last_nanosecond_of_second_59() {
+        let leap = ts("2017-03-09T15:59:60.25-08:00").as_offset_date_time();
+        let expected = OffsetDateTime::parse("2017-03-09T15:59:59.999999999-08:00", &Rfc3339);
+        assert_eq!(Ok(leap), expected);
+        assert_eq!(leap.offset().whole_minutes(), -480);
+        // Where the `time` crate reads leap seconds at all, it reads them the same way.
+        let s = "2016-12-31T23:59:60.5Z";
+        assert_eq!(
+            OffsetDateTime::parse(s, &Rfc3339),
+            Ok(ts(s).as_offset_date_time())
+        );
+    }
+
+    #[test]
+    fn new_fails_where_rfc3339_cannot_represent_the_value() {
+        let dt = OffsetDateTime::UNIX_EPOCH;
+        assert!(Timestamp::new(dt.replace_year(-1).unwrap()).is_err());
+        let year_0 = dt.replace_year(0).unwrap();
+        assert_eq!(
+            Timestamp::new(year_0).unwrap().as_str(),
+            "0000-01-01T00:00:00Z"
+        );
+        let west = UtcOffset::from_hms(-1, 0, 0).unwrap();
+        assert!(Timestamp::new(year_0.to_offset(west)).is_err());
+        let odd = UtcOffset::from_hms(1, 0, 30).unwrap();
+        assert!(Timestamp::new(dt.to_offset(odd)).is_err());
+        let far = UtcOffset::from_hms(-25, 0, 0).unwrap();
+        assert!(Timestamp::new(dt.to_offset(far)).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn new_formats_as_the_time_crate_does(
+            seconds in -62_167_219_200i64..253_402_300_800, // 0000-01-01 ..= 9999-12-31
+            nanos in prop_oneof![Just(0u32), Just(500_000_000u32), 0u32..1_000_000_000],
+            offset_minutes in prop_oneof![Just(0i32), -23 * 60 - 59..=23 * 60 + 59],
+        ) {
+            let offset = UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap();
+            let dt = (OffsetDateTime::from_unix_timestamp(seconds).unwrap()
+                + time::Duration::nanoseconds(i64::from(nanos)))
+                .to_offset(offset);
+            let Ok(expected) = dt.format(&Rfc3339) else {
+                // Moving to the offset left 0000..=9999; `new` must refuse it too.
+                prop_assert!(Timestamp::new(dt).is_err());
+                return Ok(());
+            };
+            let t = Timestamp::new(dt).unwrap();
+            prop_assert_eq!(t.as_str(), expected.as_str());
+            prop_assert_eq!(t.as_offset_date_time(), dt);
+            prop_assert_eq!(t.as_offset_date_time().offset(), dt.offset());
         }
     }
 }
