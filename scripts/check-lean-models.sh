@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET=${BUDGET:-25}
 status=0
-for dir in crates/metaaccess-account-v*/; do
+for dir in crates/metaaccess-account-v[0-9]*/; do
   crate=$(basename "$dir")
   cargo check --quiet --locked -p "$crate" --no-default-features
   count=$(cargo tree --locked -p "$crate" --no-default-features -e normal --prefix none \

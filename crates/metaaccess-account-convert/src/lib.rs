@@ -4,7 +4,6 @@
 //! - [`downgrade`] a 3.2 response (or a partial one) to an older version, to serve clients
 //!   pinned to it;
 //! - [`convert`] between any pair, one adjacent [`VersionChange`] at a time ([`CHANGES`]);
-//! - [`detect`] which versions' schemas accept a JSON document.
 //!
 //! Each change of the API is one named unit in [`changes`]: a `const` [`VersionChange`]
 //! declaring its versions, its changelog line and a [`Rule`] per field (copied, moved into a
@@ -60,7 +59,6 @@ struct ReadmeExamples;
 
 mod change;
 pub mod changes;
-mod detect;
 mod engine;
 mod markdown;
 mod ordered;
@@ -78,7 +76,6 @@ use metaaccess_account::{v3_2, AnyAccountDetails, ApiVersion, Document};
 
 pub use change::{Array, Derivation, Downgrade, Formula, Place, Rule, VersionChange};
 pub use changes::{change_up_from, CHANGES};
-pub use detect::{detect, Detected, Detection, Rejection};
 pub use markdown::{changelog_markdown, rules_markdown};
 pub use ordered::OrderedJson;
 pub use outcome::{Conversion, NotMissing, Outcome, Partial};

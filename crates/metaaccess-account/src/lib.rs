@@ -36,8 +36,6 @@ mod versions;
 
 #[cfg(feature = "schema")]
 use std::path::PathBuf;
-#[cfg(feature = "schema")]
-use std::sync::OnceLock;
 
 pub use any::{AnyAccountDetails, AnyAccountDetailsRequest};
 pub use versions::*;
@@ -119,28 +117,4 @@ pub fn schema_files() -> Vec<SchemaFile> {
         push("openapi.json".to_owned(), openapi::document(version));
     }
     files
-}
-
-#[cfg(feature = "schema")]
-/// A validator for a version's published schema (format validation on), built once per process.
-/// `None` for a request schema of a version that has no request body.
-pub fn validator(
-    version: ApiVersion,
-    kind: DocumentKind,
-) -> Option<&'static jsonschema::Validator> {
-    const VERSIONS: usize = ApiVersion::ALL.len();
-    static CACHE: [[OnceLock<Option<jsonschema::Validator>>; 2]; VERSIONS] =
-        [const { [const { OnceLock::new() }; 2] }; VERSIONS];
-    let slot = &CACHE[version as usize][kind as usize];
-    slot.get_or_init(|| {
-        let schema = match kind {
-            DocumentKind::Response => Some(response_schema(version)),
-            DocumentKind::Request => request_schema(version),
-        }?;
-        jsonschema::options()
-            .should_validate_formats(true)
-            .build(&schema)
-            .ok()
-    })
-    .as_ref()
 }
