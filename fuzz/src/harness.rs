@@ -5,9 +5,7 @@
 // Each target uses one of these functions.
 #![allow(dead_code)]
 
-use metaaccess_account::{
-    v2_0, v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document, Email, Timestamp,
-};
+use metaaccess_account::{AnyAccountDetails, ApiVersion, Document, Email, Timestamp};
 use metaaccess_account_cli::check::check;
 use metaaccess_account_cli::input::{read_reader, InputFormat, Item, Limits, Sink};
 use metaaccess_account_cli::output::{shield_for, verdict_json, write_verdict, Format};
@@ -72,11 +70,16 @@ pub fn parse_models(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    roundtrip::<v2_0::AccountDetails>(text);
-    roundtrip::<v3_0::AccountDetails>(text);
-    roundtrip::<v3_1::AccountDetails>(text);
-    roundtrip::<v3_2::AccountDetails>(text);
-    roundtrip::<v3_2::AccountDetailsRequest>(text);
+    macro_rules! every_model {
+        ($(
+            $(#[$doc:meta])*
+            $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+        )+) => {$(
+            roundtrip::<metaaccess_account::$module::AccountDetails>(text);
+            $(roundtrip::<metaaccess_account::$module::$Req>(text);)?
+        )+};
+    }
+    metaaccess_account::api_versions!(every_model);
 }
 
 /// The hazard-aware JSON parser, then detection against every version's schema.

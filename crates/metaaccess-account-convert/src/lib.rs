@@ -72,7 +72,7 @@ mod work;
 #[cfg(test)]
 mod tests;
 
-use metaaccess_account::{v3_2, AnyAccountDetails, ApiVersion, Document};
+use metaaccess_account::{latest, AnyAccountDetails, ApiVersion, Document};
 
 pub use change::{Array, Derivation, Downgrade, Formula, Place, Rule, VersionChange};
 pub use changes::{change_up_from, CHANGES};
@@ -103,8 +103,8 @@ fn convert_to<T: Target>(source: &impl Source, to: ApiVersion) -> Conversion<T> 
     }
 }
 
-/// Upgrades `source` to the latest version (3.2).
-pub fn upgrade(source: &impl Source) -> Conversion<v3_2::AccountDetails> {
+/// Upgrades `source` to the latest version (`metaaccess_account::latest`).
+pub fn upgrade(source: &impl Source) -> Conversion<latest::AccountDetails> {
     convert(source)
 }
 

@@ -1,9 +1,7 @@
 //! What a conversion starts from and produces: sealed traits over the models of every version,
 //! [`AnyAccountDetails`], and earlier conversions' outcomes.
 
-use metaaccess_account::{
-    v2_0, v3_0, v3_1, v3_2, AnyAccountDetails, ApiVersion, Document, ParseError,
-};
+use metaaccess_account::{AnyAccountDetails, ApiVersion, Document, ParseError};
 use serde_json::{Map, Value};
 
 use crate::outcome::{Outcome, Partial};
@@ -40,6 +38,7 @@ fn work_of(version: ApiVersion, value: Value) -> Work {
 
 macro_rules! model {
     ($($v:ident),+) => {$(
+        use metaaccess_account::$v;
         impl sealed::Sealed for $v::AccountDetails {}
 
         impl Source for $v::AccountDetails {
@@ -63,7 +62,17 @@ macro_rules! model {
     )+};
 }
 
-model!(v2_0, v3_0, v3_1, v3_2);
+/// `model!` for every module of the version table.
+macro_rules! every_model {
+    ($(
+        $(#[$doc:meta])*
+        $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+    )+) => {
+        model!($($module),+);
+    };
+}
+
+metaaccess_account::api_versions!(every_model);
 
 impl sealed::Sealed for AnyAccountDetails {}
 

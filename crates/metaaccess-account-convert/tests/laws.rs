@@ -2,8 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use metaaccess_account::{v2_0, v3_0, v3_1, AnyAccountDetails, ApiVersion, Document, DocumentKind};
-use metaaccess_account_convert::{convert_any, downgrade, upgrade, Outcome, Report};
+use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
+use metaaccess_account_convert::{convert, convert_any, upgrade, Outcome, Report};
 use metaaccess_account_testkit as kit;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -17,44 +17,28 @@ fn config() -> Config {
 }
 
 fn any_document() -> impl Strategy<Value = AnyAccountDetails> {
-    prop_oneof![
-        kit::v2_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_1_account().prop_map(AnyAccountDetails::from),
-        kit::v3_2_account().prop_map(AnyAccountDetails::from),
-    ]
+    kit::any_account()
 }
 
-/// Upgrading loses nothing: downgrading an upgraded document gives back the original.
-fn upgrade_then_downgrade<T>(strategy: impl Strategy<Value = T>)
-where
-    T: Document
-        + metaaccess_account_convert::Source
-        + metaaccess_account_convert::Target
-        + Clone
-        + PartialEq
-        + std::fmt::Debug,
-{
-    TestRunner::new(config())
-        .run(&strategy, |original| {
-            let up = upgrade(&original);
-            let back = downgrade::<T>(&up.outcome);
-            prop_assert_eq!(
-                back.outcome,
-                Outcome::Complete(original),
-                "report up: {}",
-                up.report
-            );
-            Ok(())
-        })
-        .unwrap();
-}
-
+/// Upgrading loses nothing: for every version, downgrading an upgraded document gives back
+/// the original.
 #[test]
 fn upgrading_loses_nothing() {
-    upgrade_then_downgrade(kit::v2_0_account());
-    upgrade_then_downgrade(kit::v3_0_account());
-    upgrade_then_downgrade(kit::v3_1_account());
+    for version in ApiVersion::ALL {
+        TestRunner::new(config())
+            .run(&kit::account(version), |original| {
+                let up = upgrade(&original);
+                let back = convert_any(&up.outcome, version);
+                prop_assert_eq!(
+                    back.outcome,
+                    Outcome::Complete(original),
+                    "report up: {}",
+                    up.report
+                );
+                Ok(())
+            })
+            .unwrap();
+    }
 }
 
 /// Downgrading then upgrading gives back the original whenever nothing was dropped.
@@ -188,21 +172,18 @@ fn conversion_never_panics_on_valid_documents() {
 fn typed_targets_agree_with_dynamic_ones() {
     TestRunner::new(config())
         .run(&any_document(), |original| {
-            for (to, typed) in [
-                (
-                    ApiVersion::V2_0,
-                    json_of(downgrade::<v2_0::AccountDetails>(&original)),
-                ),
-                (
-                    ApiVersion::V3_0,
-                    json_of(downgrade::<v3_0::AccountDetails>(&original)),
-                ),
-                (
-                    ApiVersion::V3_1,
-                    json_of(downgrade::<v3_1::AccountDetails>(&original)),
-                ),
-                (ApiVersion::V3_2, json_of(upgrade(&original))),
-            ] {
+            macro_rules! typed_conversions {
+                ($(
+                    $(#[$doc:meta])*
+                    $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+                )+) => {
+                    [$((
+                        ApiVersion::$V,
+                        json_of(convert::<metaaccess_account::$module::AccountDetails>(&original)),
+                    )),+]
+                };
+            }
+            for (to, typed) in metaaccess_account::api_versions!(typed_conversions) {
                 let dynamic = convert_any(&original, to);
                 prop_assert_eq!(
                     typed,

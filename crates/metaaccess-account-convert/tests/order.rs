@@ -76,12 +76,7 @@ fn converted_documents_are_in_the_models_serialization_order() {
             check(&original, to).unwrap();
         }
     }
-    let any = prop_oneof![
-        kit::v2_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_1_account().prop_map(AnyAccountDetails::from),
-        kit::v3_2_account().prop_map(AnyAccountDetails::from),
-    ];
+    let any = kit::any_account();
     let config = Config {
         cases: 256,
         failure_persistence: None,

@@ -6,7 +6,7 @@ mod documents;
 mod mutation;
 mod values;
 
-pub use documents::{account, document};
+pub use documents::{account, any_account, document};
 pub use mutation::{mutated, Mutation};
 pub use values::*;
 

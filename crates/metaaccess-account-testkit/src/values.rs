@@ -1,6 +1,6 @@
-//! Strategies for valid documents of every version (documented enum values only).
+//! Strategies for the value types that documents are made of.
 
-use metaaccess_account::{v2_0, v3_0, v3_1, v3_2, Count, Email, LicenseKey, Timestamp};
+use metaaccess_account::{Count, Email, LicenseKey, Timestamp};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -42,134 +42,9 @@ pub fn name() -> impl Strategy<Value = String> {
     prop_oneof![3 => "[A-Za-z0-9 ]{1,24}", 1 => any::<String>()]
 }
 
-fn optional<T: std::fmt::Debug + Clone>(
-    s: impl Strategy<Value = T>,
-) -> impl Strategy<Value = Option<T>> {
-    prop_oneof![1 => Just(None), 3 => s.prop_map(Some)]
-}
-
 /// A documented value of an open enum.
 pub fn known<E: Clone + std::fmt::Debug + 'static>(
     values: &'static [E],
 ) -> impl Strategy<Value = E> {
     select(values)
-}
-
-/// Version 2.0 responses, with and without the fields added mid-life.
-pub fn v2_0_account() -> impl Strategy<Value = v2_0::AccountDetails> {
-    (
-        (name(), email(), timestamp(), timestamp()),
-        (
-            count(),
-            count(),
-            count(),
-            optional(count()),
-            optional(count()),
-        ),
-    )
-        .prop_map(
-            |((name, email, last_login, date_created), c)| v2_0::AccountDetails {
-                name,
-                email,
-                last_login,
-                date_created,
-                devices_allowed: c.0,
-                devices_used: c.1,
-                devices_uncompliant: c.2,
-                devices_critical: c.3,
-                devices_issues: c.4,
-            },
-        )
-}
-
-/// Version 3.0 responses, with and without the license key.
-pub fn v3_0_account() -> impl Strategy<Value = v3_0::AccountDetails> {
-    (
-        (
-            name(),
-            email(),
-            timestamp(),
-            timestamp(),
-            optional(license_key()),
-        ),
-        (count(), count(), count(), count(), count(), count()),
-    )
-        .prop_map(
-            |((name, email, last_login, date_created, license_key), c)| v3_0::AccountDetails {
-                name,
-                email,
-                last_login,
-                date_created,
-                devices_allowed: c.0,
-                devices_used: c.1,
-                devices_uncompliant: c.2,
-                devices_critical: c.3,
-                devices_issues: c.4,
-                devices_unknown: c.5,
-                license_key,
-            },
-        )
-}
-
-macro_rules! v3_account {
-    ($fn_name:ident, $v:ident) => {
-        #[doc = concat!("Version ", stringify!($v), " responses with documented enum values.")]
-        pub fn $fn_name() -> impl Strategy<Value = $v::AccountDetails> {
-            let by_status = prop::collection::vec(
-                (known($v::DeviceStatus::KNOWN), count()).prop_map(
-                    |(status, number_of_devices)| $v::DevicesByStatus {
-                        status,
-                        number_of_devices,
-                    },
-                ),
-                0..6,
-            );
-            let by_issue = prop::collection::vec(
-                (known($v::IssueSeverity::KNOWN), count()).prop_map(
-                    |(severity, number_of_devices)| $v::DevicesByIssueSeverity {
-                        severity,
-                        number_of_devices,
-                    },
-                ),
-                0..5,
-            );
-            let by_vulnerability = prop::collection::vec(
-                (known($v::VulnerabilitySeverity::KNOWN), count()).prop_map(
-                    |(severity, number_of_devices)| $v::DevicesByVulnerabilitySeverity {
-                        severity,
-                        number_of_devices,
-                    },
-                ),
-                0..8,
-            );
-            (
-                (name(), email(), timestamp(), timestamp(), license_key()),
-                (count(), count(), by_status, by_issue, by_vulnerability),
-            )
-                .prop_map(
-                    |((name, email, last_login, date_created, license_key), c)| {
-                        $v::AccountDetails {
-                            name,
-                            email,
-                            last_login,
-                            date_created,
-                            devices_allowed: c.0,
-                            devices_used: c.1,
-                            devices_by_status: c.2,
-                            devices_by_issue_severity: c.3,
-                            devices_by_vulnerability_severity: c.4,
-                            license_key,
-                        }
-                    },
-                )
-        }
-    };
-}
-
-v3_account!(v3_1_account, v3_1);
-v3_account!(v3_2_account, v3_2);
-
-/// Version 3.2 request bodies.
-pub fn v3_2_request() -> impl Strategy<Value = v3_2::AccountDetailsRequest> {
-    known(v3_2::ScoreType::KNOWN).prop_map(|score_type| v3_2::AccountDetailsRequest { score_type })
 }

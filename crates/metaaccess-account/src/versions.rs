@@ -25,6 +25,18 @@ macro_rules! has_request {
     };
 }
 
+/// `pub use` of the last module of a list.
+macro_rules! latest_module {
+    ($module:ident) => {
+        /// The newest version's module (the last line of the version table): the shape that
+        /// conversions upgrade to.
+        pub use $module as latest;
+    };
+    ($module:ident, $($rest:ident),+) => {
+        latest_module!($($rest),+);
+    };
+}
+
 macro_rules! generate_versions {
     ($(
         $(#[$doc:meta])*
@@ -34,6 +46,8 @@ macro_rules! generate_versions {
             $(#[$doc])*
             pub use ::$krate as $module;
         )+
+
+        latest_module!($($module),+);
 
         /// Endpoint metadata of a version (method, path, token placement, rate limit, doc date,
         /// change note), as its version module declares it.

@@ -105,12 +105,7 @@ fn corpus() -> Vec<AnyAccountDetails> {
 /// Generated valid documents of every version.
 fn any_document() -> impl Strategy<Value = AnyAccountDetails> {
     use metaaccess_account_testkit as kit;
-    prop_oneof![
-        kit::v2_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_0_account().prop_map(AnyAccountDetails::from),
-        kit::v3_1_account().prop_map(AnyAccountDetails::from),
-        kit::v3_2_account().prop_map(AnyAccountDetails::from),
-    ]
+    kit::any_account()
 }
 
 fn proptest_config() -> proptest::test_runner::Config {
