@@ -582,3 +582,46 @@ fn secret_hygiene_across_subcommands_formats_and_placements() {
         "converted documents keep the license key as data"
     );
 }
+
+/// Converted documents list their fields in the target version's documented order (the
+/// model's), not alphabetically, whether complete or partial.
+#[test]
+fn converted_documents_keep_the_documented_field_order() {
+    let documented = [
+        "name",
+        "email",
+        "last_login",
+        "date_created",
+        "devices_allowed",
+        "devices_used",
+    ];
+    for (file, to) in [
+        (
+            "crates/metaaccess-account-v3_0/fixtures/response/valid/with-license-key.json",
+            "3.2",
+        ),
+        (
+            "crates/metaaccess-account-v3_1/fixtures/response/valid/doc-example.json",
+            "2.0",
+        ),
+    ] {
+        let cmd = if to == "2.0" { "downgrade" } else { "upgrade" };
+        let r = run(&[cmd, "--to", to, file], None);
+        let line = r.stdout.lines().next().unwrap_or_default();
+        // Text order, read without a map that sorts: the position of each key in the line.
+        let at: Vec<usize> = documented
+            .iter()
+            .map(|k| line.find(&format!("\"{k}\":")).unwrap_or(usize::MAX))
+            .collect();
+        let sorted = {
+            let mut s = at.clone();
+            s.sort_unstable();
+            s
+        };
+        assert!(at.iter().all(|&p| p != usize::MAX), "{line}");
+        assert_eq!(
+            at, sorted,
+            "{cmd} {file}: fields out of documented order: {line}"
+        );
+    }
+}

@@ -51,6 +51,12 @@ impl OrderedJson {
         self.fields.iter().map(|(k, _)| k.as_str())
     }
 
+    /// Each field's name and value, in order, for changing values in place (say, to mask
+    /// secrets before sharing the document).
+    pub fn fields_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
+        self.fields.iter_mut().map(|(k, v)| (k.as_str(), v))
+    }
+
     /// The document as a `serde_json::Value`.
     pub fn into_value(self) -> Value {
         Value::Object(self.fields.into_iter().collect())

@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
-use metaaccess_account_convert::{convert_any, Outcome};
+use metaaccess_account_convert::{convert_any, OrderedJson, Outcome};
 use metaaccess_account_validate::secrets::Secrets;
 use metaaccess_account_validate::{Problem, Status, Validator, Verdict};
 use serde_json::{json, Value};
@@ -23,8 +23,8 @@ use crate::pipeline;
 pub enum Converted {
     /// The converted document and its report (not yet masked).
     Done {
-        /// The converted document (masked only if `--redact`).
-        document: Value,
+        /// The converted document in documented field order (masked only if `--redact`).
+        document: OrderedJson,
         /// The report as JSON.
         report: Value,
         /// The report for people, one line each.
@@ -88,15 +88,14 @@ pub fn convert_verdict(
         );
     };
     let conversion = convert_any(model.as_ref(), to);
-    let mut document = conversion.outcome.to_json_value();
-    if document.is_null() {
-        return failed(verdict, to, "the converted document could not be written");
-    }
+    let mut document = conversion.outcome.document();
     let mut secrets = Secrets::default();
     secrets.extend(&record.secrets);
     secrets.extend(&verdict.secrets);
     if redact {
-        secrets.redact_document(&mut document);
+        for (name, value) in document.fields_mut() {
+            secrets.redact_field(name, value);
+        }
     }
     let (outcome, missing, carried) = match &conversion.outcome {
         Outcome::Complete(_) => ("complete", json!([]), json!([])),

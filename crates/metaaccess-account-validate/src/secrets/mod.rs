@@ -244,6 +244,15 @@ impl Secrets {
     pub fn redact_document(&self, value: &mut Value) {
         redact(value, self, 0);
     }
+
+    /// [`Secrets::redact_document`] for one top-level field of a document.
+    pub fn redact_field(&self, name: &str, value: &mut Value) {
+        if is_secret_name(name) && !value.is_null() {
+            *value = Value::from(REDACTED);
+        } else {
+            redact(value, self, 0);
+        }
+    }
 }
 
 fn redact(value: &mut Value, secrets: &Secrets, nested: usize) {
