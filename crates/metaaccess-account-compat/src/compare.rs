@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::report::{Breaks, Change, ChangeKind};
+use crate::options::Options;
+use crate::report::{Breaks, Change, ChangeKind, Witness};
 use crate::resolve::{
     hop, is_unconstrained, nullable_inner, ref_siblings, same, single_all_of, token, ANNOTATIONS,
     MAX_DEPTH,
@@ -60,6 +61,10 @@ pub(crate) struct Cx<'a> {
     pub(crate) old_root: &'a Value,
     pub(crate) new_root: &'a Value,
     pub(crate) changes: Vec<Change>,
+    /// Whether each schema is read as Draft-07 or older (old, new).
+    pub(crate) legacy: (bool, bool),
+    /// Whether `format` is an assertion.
+    pub(crate) format_assertion: bool,
     /// Pairs of schemas (by address) being compared, to stop on recursive references.
     stack: HashSet<(usize, usize)>,
 }
@@ -70,11 +75,13 @@ fn bare_any_of(m: &Map<String, Value>) -> bool {
 }
 
 impl<'a> Cx<'a> {
-    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value) -> Self {
+    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value, options: &Options) -> Self {
         Self {
             old_root,
             new_root,
             changes: Vec::new(),
+            legacy: (options.legacy(old_root), options.legacy(new_root)),
+            format_assertion: options.format_assertion,
             stack: HashSet::new(),
         }
     }
@@ -85,6 +92,7 @@ impl<'a> Cx<'a> {
             kind,
             breaks,
             detail,
+            witness: Witness::default(),
         });
     }
 

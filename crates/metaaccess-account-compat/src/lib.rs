@@ -39,22 +39,32 @@ mod compare;
 mod enums;
 mod numbers;
 mod objects;
+mod options;
 mod report;
 mod resolve;
 mod strings;
 mod types;
+#[cfg(feature = "witness")]
+mod witness;
 
 use serde_json::Value;
 
-pub use report::{Breaks, Change, ChangeKind, Report, Verdict};
+pub use options::{Draft, Options};
+pub use report::{Breaks, Change, ChangeKind, Report, Verdict, Witness};
 
 use compare::Cx;
-use resolve::{contains_ref, draft_sensitive, embedded_id, legacy_draft};
+use resolve::{contains_ref, draft_sensitive, embedded_id};
 
-/// Compares `old` with `new`.
+/// Compares `old` with `new`, each read with its own `$schema`, `format` an assertion.
 pub fn diff(old: &Value, new: &Value) -> Report {
-    let mut cx = Cx::new(old, new);
-    if legacy_draft(old) != legacy_draft(new) && (draft_sensitive(old) || draft_sensitive(new)) {
+    diff_with(old, new, Options::default())
+}
+
+/// Compares `old` with `new` with these options. With the `witness` feature (on by default),
+/// each change that breaks a direction carries a verified counterexample where one was found.
+pub fn diff_with(old: &Value, new: &Value, options: Options) -> Report {
+    let mut cx = Cx::new(old, new, &options);
+    if cx.legacy.0 != cx.legacy.1 && (draft_sensitive(old) || draft_sensitive(new)) {
         cx.push(
             "/$schema",
             ChangeKind::Unclassified,
@@ -71,6 +81,8 @@ pub fn diff(old: &Value, new: &Value) -> Report {
         );
     }
     cx.compare(old, new, "", 0);
+    #[cfg(feature = "witness")]
+    witness::attach(&mut cx.changes, old, new, &options);
     let backward = cx.changes.iter().any(|c| c.breaks.backward());
     let forward = cx.changes.iter().any(|c| c.breaks.forward());
     let verdict = match (backward, forward) {

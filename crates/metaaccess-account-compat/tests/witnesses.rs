@@ -1,0 +1,372 @@
+//! Counterexamples, keyword family by keyword family and in both directions: each case names
+//! the verdict (argued from the spec in a comment) and every witness the report carries is
+//! checked with the `jsonschema` crate: a backward witness is accepted by the old schema and
+//! rejected by the new one, a forward witness the other way round. Every change that breaks a
+//! direction for certain must carry a witness for it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
+
+use metaaccess_account_compat::{diff, Breaks, Report, Verdict};
+use serde_json::{json, Value};
+
+fn valid(schema: &Value, doc: &Value) -> bool {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap()
+        .is_valid(doc)
+}
+
+/// Checks every witness of `r`; returns how many certain breaks had none.
+fn check_witnesses(name: &str, old: &Value, new: &Value, r: &Report) -> usize {
+    let mut missing = 0;
+    for c in &r.changes {
+        if let Some(w) = &c.witness.backward {
+            assert!(
+                valid(old, w) && !valid(new, w),
+                "{name}: bad backward witness {w} for {c:?}"
+            );
+        }
+        if let Some(w) = &c.witness.forward {
+            assert!(
+                valid(new, w) && !valid(old, w),
+                "{name}: bad forward witness {w} for {c:?}"
+            );
+        }
+        let certain = c.breaks != Breaks::Unknown;
+        missing +=
+            usize::from(certain && c.breaks.eq(&Breaks::Backward) && c.witness.backward.is_none());
+        missing +=
+            usize::from(certain && c.breaks == Breaks::Forward && c.witness.forward.is_none());
+        missing += usize::from(
+            c.breaks == Breaks::Both
+                && (c.witness.backward.is_none() || c.witness.forward.is_none()),
+        );
+    }
+    missing
+}
+
+fn obj(props: Value) -> Value {
+    json!({"type": "object", "properties": props})
+}
+
+fn closed(props: Value, required: Value) -> Value {
+    json!({"type": "object", "properties": props, "required": required, "additionalProperties": false})
+}
+
+/// (name, old, new, verdict). Each is also run swapped, where BACKWARD and FORWARD trade places.
+fn cases() -> Vec<(&'static str, Value, Value, Verdict)> {
+    use Verdict::{Backward, Forward, Full, None};
+    let s = json!({"type": "string"});
+    vec![
+        // types: the set of accepted JSON types grows (integer ⊂ number, spec §6.1.1).
+        (
+            "type widened",
+            json!({"type": "integer"}),
+            json!({"type": "number"}),
+            Backward,
+        ),
+        (
+            "type changed",
+            json!({"type": "string"}),
+            json!({"type": "boolean"}),
+            None,
+        ),
+        (
+            "type list narrowed",
+            json!({"type": ["string", "null"]}),
+            s.clone(),
+            Forward,
+        ),
+        (
+            "type at a property",
+            obj(json!({"a": {"type": "integer"}})),
+            obj(json!({"a": s})),
+            None,
+        ),
+        // enum / const (§6.1.2-3): a value removed is rejected by the new schema.
+        (
+            "enum value removed",
+            json!({"enum": ["a", "b"]}),
+            json!({"enum": ["a"]}),
+            Forward,
+        ),
+        (
+            "enum in a required property",
+            closed(json!({"s": {"enum": [1, 2, 3]}}), json!(["s"])),
+            closed(json!({"s": {"enum": [1, 2]}}), json!(["s"])),
+            Forward,
+        ),
+        (
+            "const changed",
+            json!({"const": "x"}),
+            json!({"const": "y"}),
+            None,
+        ),
+        (
+            "const added",
+            json!({"type": "string"}),
+            json!({"type": "string", "const": "x"}),
+            Forward,
+        ),
+        (
+            "enum added",
+            json!({"type": "integer"}),
+            json!({"type": "integer", "enum": [1]}),
+            Forward,
+        ),
+        // numbers (§6.2): the old maximum is beyond a tightened one.
+        (
+            "maximum tightened",
+            json!({"type": "integer", "maximum": 10}),
+            json!({"type": "integer", "maximum": 5}),
+            Forward,
+        ),
+        (
+            "minimum added",
+            json!({"type": "number"}),
+            json!({"type": "number", "minimum": 0}),
+            Forward,
+        ),
+        (
+            "exclusiveMaximum tightened",
+            json!({"type": "number", "exclusiveMaximum": 3}),
+            json!({"type": "number", "exclusiveMaximum": 2}),
+            Forward,
+        ),
+        (
+            "multipleOf tightened",
+            json!({"type": "integer", "multipleOf": 2}),
+            json!({"type": "integer", "multipleOf": 4}),
+            Forward,
+        ),
+        (
+            "multipleOf added",
+            json!({"type": "integer", "minimum": 1}),
+            json!({"type": "integer", "minimum": 1, "multipleOf": 3}),
+            Forward,
+        ),
+        // strings (§6.3, §7): lengths, format as an assertion, pattern.
+        (
+            "maxLength tightened",
+            json!({"type": "string", "maxLength": 5}),
+            json!({"type": "string", "maxLength": 2}),
+            Forward,
+        ),
+        (
+            "minLength added",
+            s.clone(),
+            json!({"type": "string", "minLength": 3}),
+            Forward,
+        ),
+        (
+            "format added",
+            s.clone(),
+            json!({"type": "string", "format": "date"}),
+            Forward,
+        ),
+        (
+            "format changed",
+            json!({"type": "string", "format": "date"}),
+            json!({"type": "string", "format": "email"}),
+            None,
+        ),
+        (
+            "pattern added",
+            s.clone(),
+            json!({"type": "string", "pattern": "^[0-9]+$"}),
+            Forward,
+        ),
+        // objects (§10.3.2, §6.5): required, additionalProperties false, property schemas.
+        (
+            "required added",
+            obj(json!({"a": s})),
+            json!({"type": "object", "properties": {"a": s}, "required": ["a"]}),
+            Forward,
+        ),
+        (
+            "property added to a closed object",
+            closed(json!({}), json!([])),
+            closed(json!({"a": s}), json!([])),
+            Backward,
+        ),
+        (
+            "property removed from a closed object",
+            closed(json!({"a": s, "b": s}), json!([])),
+            closed(json!({"b": s}), json!([])),
+            Forward,
+        ),
+        (
+            "property constrained in an open object",
+            obj(json!({})),
+            obj(json!({"a": s})),
+            Forward,
+        ),
+        (
+            "additionalProperties closed",
+            obj(json!({"a": s})),
+            closed(json!({"a": s}), json!([])),
+            Forward,
+        ),
+        (
+            "additionalProperties narrowed",
+            json!({"type": "object", "additionalProperties": {"type": ["string", "integer"]}}),
+            json!({"type": "object", "additionalProperties": s}),
+            Forward,
+        ),
+        (
+            "maxProperties added",
+            json!({"type": "object"}),
+            json!({"type": "object", "maxProperties": 1}),
+            Forward,
+        ),
+        (
+            "minProperties added",
+            json!({"type": "object"}),
+            json!({"type": "object", "minProperties": 1}),
+            Forward,
+        ),
+        (
+            "dependentRequired added",
+            obj(json!({"a": s, "b": s})),
+            json!({"type": "object", "properties": {"a": s, "b": s}, "dependentRequired": {"a": ["b"]}}),
+            Forward,
+        ),
+        (
+            "nested property narrowed",
+            obj(json!({"o": obj(json!({"x": {"type": ["integer", "null"]}}))})),
+            obj(json!({"o": obj(json!({"x": {"type": "integer"}}))})),
+            Forward,
+        ),
+        // arrays (§10.3.1, §6.4).
+        (
+            "items narrowed",
+            json!({"type": "array", "items": {"type": ["string", "integer"]}}),
+            json!({"type": "array", "items": s}),
+            Forward,
+        ),
+        (
+            "maxItems tightened",
+            json!({"type": "array", "maxItems": 3}),
+            json!({"type": "array", "maxItems": 1}),
+            Forward,
+        ),
+        (
+            "minItems added",
+            json!({"type": "array"}),
+            json!({"type": "array", "minItems": 2}),
+            Forward,
+        ),
+        (
+            "uniqueItems added",
+            json!({"type": "array"}),
+            json!({"type": "array", "uniqueItems": true}),
+            Forward,
+        ),
+        (
+            "prefixItems entry narrowed",
+            json!({"prefixItems": [s, {"type": ["integer", "string"]}]}),
+            json!({"prefixItems": [s, {"type": "integer"}]}),
+            Forward,
+        ),
+        (
+            "contains added",
+            json!({"type": "array"}),
+            json!({"type": "array", "contains": {"const": 1}}),
+            Forward,
+        ),
+        // combinators and applicators (§10.2).
+        (
+            "nullable: null no longer allowed",
+            json!({"anyOf": [s, {"type": "null"}]}),
+            s.clone(),
+            Forward,
+        ),
+        (
+            "anyOf branch narrowed",
+            json!({"anyOf": [{"type": "integer", "maximum": 9}, s]}),
+            json!({"anyOf": [{"type": "integer", "maximum": 5}, s]}),
+            Forward,
+        ),
+        (
+            "allOf branch narrowed",
+            json!({"allOf": [{"type": "integer"}, {"maximum": 9}]}),
+            json!({"allOf": [{"type": "integer"}, {"maximum": 5}]}),
+            Forward,
+        ),
+        (
+            "conditional added",
+            obj(json!({"a": s, "b": s})),
+            json!({"type": "object", "properties": {"a": s, "b": s}, "if": {"required": ["a"]}, "then": {"required": ["b"]}}),
+            Forward,
+        ),
+        (
+            "schema became false",
+            obj(json!({"a": s})),
+            obj(json!({"a": false})),
+            Forward,
+        ),
+        (
+            "ref target narrowed",
+            json!({"$ref": "#/$defs/A", "$defs": {"A": {"type": ["string", "integer"]}}}),
+            json!({"$ref": "#/$defs/A", "$defs": {"A": {"type": "string"}}}),
+            Forward,
+        ),
+        // same contract written differently: nothing to witness.
+        (
+            "maximum 10 vs 10.0",
+            json!({"maximum": 10}),
+            json!({"maximum": 10.0}),
+            Full,
+        ),
+    ]
+}
+
+#[test]
+fn every_certain_break_has_a_verified_witness() {
+    let mut total = 0;
+    for (name, old, new, verdict) in cases() {
+        for (old, new, verdict) in [(&old, &new, verdict), (&new, &old, swapped(verdict))] {
+            let r = diff(old, new);
+            assert_eq!(r.verdict, verdict, "{name}: {r:#?}");
+            assert_eq!(
+                check_witnesses(name, old, new, &r),
+                0,
+                "{name}: a certain break without a witness: {r:#?}"
+            );
+            total += r.changes.iter().filter(|c| !c.witness.is_empty()).count();
+        }
+    }
+    assert!(total >= 80, "{total} witnesses");
+}
+
+fn swapped(v: Verdict) -> Verdict {
+    match v {
+        Verdict::Backward => Verdict::Forward,
+        Verdict::Forward => Verdict::Backward,
+        other => other,
+    }
+}
+
+#[test]
+fn a_removed_enum_value_is_the_witness_in_a_minimal_document() {
+    let old = closed(
+        json!({"id": {"type": "integer", "minimum": 1}, "s": {"enum": ["on", "off"]}}),
+        json!(["id", "s"]),
+    );
+    let new = closed(
+        json!({"id": {"type": "integer", "minimum": 1}, "s": {"enum": ["on"]}}),
+        json!(["id", "s"]),
+    );
+    let r = diff(&old, &new);
+    assert_eq!(
+        r.changes[0].witness.backward,
+        Some(json!({"id": 1, "s": "off"}))
+    );
+    // A tightened maximum: the old maximum.
+    let r = diff(
+        &json!({"type": "integer", "maximum": 10}),
+        &json!({"type": "integer", "maximum": 5}),
+    );
+    assert_eq!(r.changes[0].witness.backward, Some(json!(10)));
+}
