@@ -65,6 +65,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) legacy: (bool, bool),
     /// Whether `format` is an assertion.
     pub(crate) format_assertion: bool,
+    /// For some changes (by index), the value the change is about: tried first as a witness.
+    pub(crate) hints: std::collections::HashMap<usize, Value>,
     /// Pairs of schemas (by address) being compared, to stop on recursive references.
     stack: HashSet<(usize, usize)>,
 }
@@ -82,6 +84,7 @@ impl<'a> Cx<'a> {
             changes: Vec::new(),
             legacy: (options.legacy(old_root), options.legacy(new_root)),
             format_assertion: options.format_assertion,
+            hints: std::collections::HashMap::new(),
             stack: HashSet::new(),
         }
     }
@@ -94,6 +97,13 @@ impl<'a> Cx<'a> {
             detail,
             witness: Witness::default(),
         });
+    }
+
+    /// Remembers the value the last change is about.
+    pub(crate) fn hint(&mut self, v: &Value) {
+        if let Some(i) = self.changes.len().checked_sub(1) {
+            self.hints.insert(i, v.clone());
+        }
     }
 
     /// Compares two optional sub-schemas; an absent one stands for `absent`.

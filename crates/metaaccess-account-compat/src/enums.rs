@@ -25,6 +25,7 @@ impl Cx<'_> {
                         Breaks::Forward,
                         format!("value {v} added"),
                     );
+                    self.hint(v);
                 }
                 for v in a.iter().filter(|v| !b.contains(v)) {
                     self.push(
@@ -33,6 +34,7 @@ impl Cx<'_> {
                         Breaks::Backward,
                         format!("value {v} removed"),
                     );
+                    self.hint(v);
                 }
             }
             (Some(_), None) => self.push(

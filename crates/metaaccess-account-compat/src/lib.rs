@@ -82,7 +82,7 @@ pub fn diff_with(old: &Value, new: &Value, options: Options) -> Report {
     }
     cx.compare(old, new, "", 0);
     #[cfg(feature = "witness")]
-    witness::attach(&mut cx.changes, old, new, &options);
+    witness::attach(&mut cx.changes, &cx.hints, old, new, &options);
     let backward = cx.changes.iter().any(|c| c.breaks.backward());
     let forward = cx.changes.iter().any(|c| c.breaks.forward());
     let verdict = match (backward, forward) {

@@ -6,6 +6,8 @@
 mod instance;
 mod probes;
 
+use std::collections::HashMap;
+
 use jsonschema::Validator;
 use serde_json::Value;
 
@@ -16,11 +18,11 @@ use probes::{candidates, At, Probe};
 
 static TRUE: Value = Value::Bool(true);
 
-/// One step into a document.
+/// One step into a document, with what to put there when the base document has nothing.
 enum Step {
-    Key(String),
+    Key(String, Value),
     /// An item, with the items before it when the array is shorter.
-    Index(usize, Vec<Value>),
+    Index(usize, Vec<Value>, Value),
 }
 
 /// Where a change is: the path into documents, the schema there on each side, and the keyword.
@@ -44,22 +46,34 @@ fn validator(root: &Value, options: &Options) -> Option<Validator> {
 }
 
 /// Fills in the witnesses of every change that breaks a direction (or may: unclassified).
-pub(crate) fn attach(changes: &mut [Change], old: &Value, new: &Value, options: &Options) {
+pub(crate) fn attach(
+    changes: &mut [Change],
+    hints: &HashMap<usize, Value>,
+    old: &Value,
+    new: &Value,
+    options: &Options,
+) {
     let (Some(vo), Some(vn)) = (validator(old, options), validator(new, options)) else {
         return;
     };
-    for c in changes {
+    for (i, c) in changes.iter_mut().enumerate() {
+        let hint = hints.get(&i);
         if c.breaks.backward() {
-            c.witness.backward = find(&c.pointer, (old, &vo), (new, &vn));
+            c.witness.backward = find(&c.pointer, hint, (old, &vo), (new, &vn));
         }
         if c.breaks.forward() {
-            c.witness.forward = find(&c.pointer, (new, &vn), (old, &vo));
+            c.witness.forward = find(&c.pointer, hint, (new, &vn), (old, &vo));
         }
     }
 }
 
 /// A document that `acc` accepts and `rej` rejects, built around the change at `pointer`.
-fn find(pointer: &str, acc: (&Value, &Validator), rej: (&Value, &Validator)) -> Option<Value> {
+fn find(
+    pointer: &str,
+    hint: Option<&Value>,
+    acc: (&Value, &Validator),
+    rej: (&Value, &Validator),
+) -> Option<Value> {
     let spot = locate(pointer, acc.0, rej.0)?;
     let mut bases: Vec<Value> = Vec::new();
     for root in [acc.0, rej.0] {
@@ -85,7 +99,7 @@ fn find(pointer: &str, acc: (&Value, &Validator), rej: (&Value, &Validator)) -> 
             keyword: spot.keyword.as_deref(),
             name: spot.name.as_deref(),
         };
-        for v in candidates(&probe) {
+        for v in hint.cloned().into_iter().chain(candidates(&probe)) {
             let doc = place(base, &spot.path, v);
             if acc.1.is_valid(&doc) && !rej.1.is_valid(&doc) {
                 return Some(doc);
@@ -97,8 +111,8 @@ fn find(pointer: &str, acc: (&Value, &Validator), rej: (&Value, &Validator)) -> 
 
 fn at<'v>(doc: &'v Value, path: &[Step]) -> Option<&'v Value> {
     path.iter().try_fold(doc, |v, s| match s {
-        Step::Key(k) => v.get(k),
-        Step::Index(i, _) => v.get(i),
+        Step::Key(k, _) => v.get(k),
+        Step::Index(i, _, _) => v.get(i),
     })
 }
 
@@ -107,22 +121,25 @@ fn place(base: &Value, path: &[Step], v: Value) -> Value {
     let mut cur = &mut doc;
     for s in path {
         cur = match s {
-            Step::Key(k) => {
+            Step::Key(k, default) => {
                 if !cur.is_object() {
                     *cur = Value::Object(serde_json::Map::new());
                 }
                 match cur {
-                    Value::Object(m) => m.entry(k.clone()).or_insert(Value::Null),
+                    Value::Object(m) => m.entry(k.clone()).or_insert_with(|| default.clone()),
                     _ => return doc,
                 }
             }
-            Step::Index(i, fill) => {
+            Step::Index(i, fill, default) => {
                 if !cur.is_array() {
                     *cur = Value::Array(Vec::new());
                 }
                 let Value::Array(a) = cur else { return doc };
-                while a.len() <= *i {
+                while a.len() < *i {
                     a.push(fill.get(a.len()).cloned().unwrap_or(Value::Null));
+                }
+                if a.len() == *i {
+                    a.push(default.clone());
                 }
                 &mut a[*i]
             }
@@ -209,10 +226,10 @@ fn locate<'v>(pointer: &str, acc_root: &'v Value, rej_root: &'v Value) -> Option
         }
         let step = match kw {
             _ if in_place => None,
-            "properties" => Some(Step::Key(arg?.to_owned())),
+            "properties" => Some(Step::Key(arg?.to_owned(), Value::Null)),
             "prefixItems" | "items" if named => Some(index(arg?.parse().ok()?, &spot, acc_root)),
             "additionalProperties" | "unevaluatedProperties" => {
-                Some(Step::Key(fresh(&spot, acc_root, rej_root)))
+                Some(Step::Key(fresh(&spot, acc_root, rej_root), Value::Null))
             }
             "items" | "additionalItems" => {
                 let n = [(acc_root, spot.acc), (rej_root, spot.rej)]
@@ -239,7 +256,11 @@ fn locate<'v>(pointer: &str, acc_root: &'v Value, rej_root: &'v Value) -> Option
             .unwrap_or(&TRUE)
         };
         (spot.acc, spot.rej) = (sub(acc_root, spot.acc), sub(rej_root, spot.rej));
-        spot.path.extend(step);
+        let default = instance(acc_root, spot.acc, None).unwrap_or(Value::Null);
+        spot.path.extend(step.map(|s| match s {
+            Step::Key(k, _) => Step::Key(k, default),
+            Step::Index(i, f, _) => Step::Index(i, f, default),
+        }));
         i += if named { 2 } else { 1 };
     }
     Some(spot)
@@ -249,7 +270,7 @@ fn index(i: usize, spot: &Spot<'_>, root: &Value) -> Step {
     let fill = (0..i)
         .map(|j| instance(root, item_schema(root, spot.acc, j), None).unwrap_or(Value::Null))
         .collect();
-    Step::Index(i, fill)
+    Step::Index(i, fill, Value::Null)
 }
 
 fn fresh(spot: &Spot<'_>, acc_root: &Value, rej_root: &Value) -> String {
