@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
+use crate::applicators::as_additional;
 use crate::options::Options;
 use crate::report::{Breaks, Change, ChangeKind, Witness};
 use crate::resolve::{
@@ -172,6 +173,16 @@ impl<'a> Cx<'a> {
     }
 
     fn compare_resolved(&mut self, old: &Value, new: &Value, at: &str, depth: usize) {
+        let (o2, n2) = (
+            old.as_object()
+                .and_then(|m| as_additional(m, self.legacy.0)),
+            new.as_object()
+                .and_then(|m| as_additional(m, self.legacy.1)),
+        );
+        if o2.is_some() || n2.is_some() {
+            let (a, b) = (o2.as_ref().unwrap_or(old), n2.as_ref().unwrap_or(new));
+            return self.compare_resolved(a, b, at, depth + 1);
+        }
         if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
             self.compare_unevaluated(o, n, at, depth);
         }

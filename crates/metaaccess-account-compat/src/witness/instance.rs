@@ -151,7 +151,7 @@ fn inst(root: &Value, s: &Value, ty: Option<&str>, depth: usize) -> Option<Value
         return e
             .iter()
             .filter(|v| fits(v))
-            .max_by_key(|v| !v.is_null())
+            .min_by_key(|v| v.is_null())
             .cloned();
     }
     if get(root, s, "type").is_none() {
@@ -160,7 +160,7 @@ fn inst(root: &Value, s: &Value, ty: Option<&str>, depth: usize) -> Option<Value
                 return b
                     .iter()
                     .filter_map(|b| inst(root, b, ty, depth + 1))
-                    .max_by_key(|v| !v.is_null());
+                    .min_by_key(Value::is_null);
             }
         }
     }
