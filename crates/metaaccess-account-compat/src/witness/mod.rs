@@ -5,6 +5,7 @@
 
 mod instance;
 mod probes;
+mod shapes;
 
 use std::collections::HashMap;
 
