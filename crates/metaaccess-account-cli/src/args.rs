@@ -77,6 +77,22 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Show, under each change, a document that proves it: accepted by one schema and rejected
+    /// by the other (verified with a validator; none is shown where none was found).
+    #[arg(long)]
+    pub explain: bool,
+    /// Exit 0 when the change is compatible in this direction, 1 when it is not or when that
+    /// could not be established (an unclassified change), 2 for a usage or I/O error. Without
+    /// it, the exit code is 0 whatever the verdict (2 for a usage or I/O error).
+    #[arg(long, value_enum)]
+    pub require: Option<crate::cmd::diff::Require>,
+    /// The draft both schemas are read with; `auto` follows each one's `$schema`.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub draft: crate::cmd::diff::DraftArg,
+    /// Read `format` as an annotation (a changed `format` then changes nothing) instead of an
+    /// assertion.
+    #[arg(long)]
+    pub format_annotation: bool,
 }
 
 /// Arguments of every command that reads records.

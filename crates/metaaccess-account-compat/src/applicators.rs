@@ -17,14 +17,32 @@ impl Cx<'_> {
         at: &str,
         depth: usize,
     ) {
-        // `not` reverses directions; it is only said to be unchanged, never classified.
-        self.unless_same(o.get("not"), n.get("not"), &format!("{at}/not"));
+        self.compare_not(o.get("not"), n.get("not"), &format!("{at}/not"), depth);
         // Applies to every property name, like `items` to every item: monotone.
         let k = "propertyNames";
         self.compare_sub((o.get(k), n.get(k)), true, &format!("{at}/{k}"), depth);
         self.compare_conditional(o, n, at, depth);
         for k in ["dependentSchemas", "dependentRequired", "dependencies"] {
             self.compare_dependencies(o, n, k, &format!("{at}/{k}"), depth);
+        }
+    }
+
+    /// `not A` accepts what `A` rejects: the changes from `A` to `B` hold with their directions
+    /// swapped (an absent `not` is `not: false`).
+    fn compare_not(&mut self, a: Option<&Value>, b: Option<&Value>, at: &str, depth: usize) {
+        if a.is_none() && b.is_none() {
+            return;
+        }
+        let never = Value::Bool(false);
+        let start = self.changes.len();
+        self.compare(a.unwrap_or(&never), b.unwrap_or(&never), at, depth + 1);
+        for c in &mut self.changes[start..] {
+            c.breaks = match c.breaks {
+                Breaks::Backward => Breaks::Forward,
+                Breaks::Forward => Breaks::Backward,
+                other => other,
+            };
+            c.detail = format!("under `not` (directions swap): {}", c.detail);
         }
     }
 
@@ -160,4 +178,46 @@ fn name_list(v: Option<&Value>) -> Option<BTreeSet<&str>> {
         Some(Value::Array(l)) => l.iter().map(Value::as_str).collect(),
         Some(_) => None,
     }
+}
+
+/// Keywords that evaluate properties in place (their annotations reach `unevaluatedProperties`).
+const IN_PLACE: [&str; 12] = [
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "$ref",
+    "$dynamicRef",
+    "$recursiveRef",
+    "dependentSchemas",
+    "dependencies",
+];
+
+/// In 2019-09 and later, `unevaluatedProperties` with no in-place applicator and no
+/// `additionalProperties` beside it applies to exactly the properties `additionalProperties`
+/// would: the schema with it renamed so.
+pub(crate) fn as_additional(m: &Map<String, Value>, legacy: bool) -> Option<Value> {
+    let k = "unevaluatedProperties";
+    if legacy
+        || !m.contains_key(k)
+        || m.contains_key("additionalProperties")
+        || IN_PLACE.iter().any(|a| m.contains_key(*a))
+    {
+        return None;
+    }
+    Some(Value::Object(
+        m.iter()
+            .map(|(key, v)| {
+                let key = if key == k {
+                    "additionalProperties"
+                } else {
+                    key
+                };
+                (key.to_owned(), v.clone())
+            })
+            .collect(),
+    ))
 }

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use crate::compare::Cx;
 use crate::report::{Breaks, ChangeKind};
-use crate::resolve::{is_true, legacy_draft};
+use crate::resolve::is_true;
 
 impl Cx<'_> {
     fn compare_items(
@@ -122,7 +122,7 @@ impl Cx<'_> {
         at: &str,
         depth: usize,
     ) {
-        let legacy = legacy_draft(self.old_root);
+        let legacy = self.legacy.0;
         let (ot, nt) = (tuple(o, legacy), tuple(n, legacy));
         if ot.prefix.is_some() || nt.prefix.is_some() {
             self.compare_tuples(&ot, &nt, at, depth);

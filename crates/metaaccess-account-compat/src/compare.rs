@@ -5,61 +5,24 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::report::{Breaks, Change, ChangeKind};
+use crate::applicators::as_additional;
+use crate::options::Options;
+use crate::report::{Breaks, Change, ChangeKind, Witness};
 use crate::resolve::{
     hop, is_unconstrained, nullable_inner, ref_siblings, same, single_all_of, token, ANNOTATIONS,
-    MAX_DEPTH,
+    HANDLED, MAX_DEPTH,
 };
-
-/// Keywords this checker classifies.
-const HANDLED: [&str; 41] = [
-    "$ref",
-    "type",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "minProperties",
-    "maxProperties",
-    "format",
-    "pattern",
-    "properties",
-    "required",
-    "additionalProperties",
-    "items",
-    "uniqueItems",
-    "anyOf",
-    "oneOf",
-    "allOf",
-    "prefixItems",
-    "additionalItems",
-    "multipleOf",
-    "patternProperties",
-    "propertyNames",
-    "contains",
-    "minContains",
-    "maxContains",
-    "if",
-    "then",
-    "else",
-    "dependentSchemas",
-    "dependentRequired",
-    "dependencies",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "not",
-];
 
 pub(crate) struct Cx<'a> {
     pub(crate) old_root: &'a Value,
     pub(crate) new_root: &'a Value,
     pub(crate) changes: Vec<Change>,
+    /// Whether each schema is read as Draft-07 or older (old, new).
+    pub(crate) legacy: (bool, bool),
+    /// Whether `format` is an assertion.
+    pub(crate) format_assertion: bool,
+    /// For some changes (by index), the value the change is about: tried first as a witness.
+    pub(crate) hints: std::collections::HashMap<usize, Value>,
     /// Pairs of schemas (by address) being compared, to stop on recursive references.
     stack: HashSet<(usize, usize)>,
 }
@@ -70,11 +33,14 @@ fn bare_any_of(m: &Map<String, Value>) -> bool {
 }
 
 impl<'a> Cx<'a> {
-    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value) -> Self {
+    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value, options: &Options) -> Self {
         Self {
             old_root,
             new_root,
             changes: Vec::new(),
+            legacy: (options.legacy(old_root), options.legacy(new_root)),
+            format_assertion: options.format_assertion,
+            hints: std::collections::HashMap::new(),
             stack: HashSet::new(),
         }
     }
@@ -85,7 +51,15 @@ impl<'a> Cx<'a> {
             kind,
             breaks,
             detail,
+            witness: Witness::default(),
         });
+    }
+
+    /// Remembers the value the last change is about.
+    pub(crate) fn hint(&mut self, v: &Value) {
+        if let Some(i) = self.changes.len().checked_sub(1) {
+            self.hints.insert(i, v.clone());
+        }
     }
 
     /// Compares two optional sub-schemas; an absent one stands for `absent`.
@@ -154,6 +128,16 @@ impl<'a> Cx<'a> {
     }
 
     fn compare_resolved(&mut self, old: &Value, new: &Value, at: &str, depth: usize) {
+        let (o2, n2) = (
+            old.as_object()
+                .and_then(|m| as_additional(m, self.legacy.0)),
+            new.as_object()
+                .and_then(|m| as_additional(m, self.legacy.1)),
+        );
+        if o2.is_some() || n2.is_some() {
+            let (a, b) = (o2.as_ref().unwrap_or(old), n2.as_ref().unwrap_or(new));
+            return self.compare_resolved(a, b, at, depth + 1);
+        }
         if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
             self.compare_unevaluated(o, n, at, depth);
         }

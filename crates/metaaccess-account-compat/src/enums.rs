@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::compare::Cx;
+use crate::numbers::json_eq;
 use crate::report::{Breaks, ChangeKind};
 
 impl Cx<'_> {
@@ -18,21 +19,23 @@ impl Cx<'_> {
         ) {
             (Some(a), Some(b)) => {
                 let p = format!("{at}/enum");
-                for v in b.iter().filter(|v| !a.contains(v)) {
+                for v in b.iter().filter(|v| !a.iter().any(|w| json_eq(v, w))) {
                     self.push(
                         &p,
                         ChangeKind::EnumValueAdded,
                         Breaks::Forward,
                         format!("value {v} added"),
                     );
+                    self.hint(v);
                 }
-                for v in a.iter().filter(|v| !b.contains(v)) {
+                for v in a.iter().filter(|v| !b.iter().any(|w| json_eq(v, w))) {
                     self.push(
                         &p,
                         ChangeKind::EnumValueRemoved,
                         Breaks::Backward,
                         format!("value {v} removed"),
                     );
+                    self.hint(v);
                 }
             }
             (Some(_), None) => self.push(
@@ -50,7 +53,7 @@ impl Cx<'_> {
             (None, None) => {}
         }
         match (o.get("const"), n.get("const")) {
-            (Some(a), Some(b)) if a != b => self.push(
+            (Some(a), Some(b)) if !json_eq(a, b) => self.push(
                 &format!("{at}/const"),
                 ChangeKind::ValueConstraintChanged,
                 Breaks::Both,

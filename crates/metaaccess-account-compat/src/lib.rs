@@ -19,7 +19,20 @@
 //!
 //! Handles `$ref` into `$defs`/`definitions` (local references only), `anyOf` for optional
 //! values, nested arrays of objects, Draft 2020-12 and Draft-07. `format` is treated as an
-//! assertion (as validators do with format checking on).
+//! assertion (as validators do with format checking on) unless [`Options`] say otherwise;
+//! [`diff_with`] also reads both schemas with a forced [`Draft`].
+//!
+//! `not` is compared with its directions swapped, `oneOf` branch by branch when no document
+//! can match two of its branches (by type, by `const`/`enum`, or by a required tag property),
+//! `enum`/`const` numbers by value (`1` is `1.0`), and in 2019-09 and later an
+//! `unevaluatedProperties` with no in-place applicator beside it as `additionalProperties`.
+//!
+//! **Counterexamples** (feature `witness`, on by default): every change that breaks a direction
+//! carries in [`Change::witness`] a small document that shows it, where one was found: accepted
+//! by the old schema and rejected by the new one (backward), or the other way round (forward).
+//! It is built from the change (a removed `enum` value, the old `maximum`, a document without a
+//! newly required property ...) inside a minimal valid document, and checked with the
+//! `jsonschema` crate before it is reported: a witness is never wrong, only sometimes absent.
 //!
 //! ```
 //! use metaaccess_account_compat::{diff, Verdict};
@@ -30,6 +43,7 @@
 //! let report = diff(&old, &new);
 //! assert_eq!(report.verdict, Verdict::Backward); // old documents stay valid; old readers may see "c"
 //! assert_eq!(report.changes[0].pointer, "/properties/s/enum");
+//! assert_eq!(report.changes[0].witness.forward, Some(json!({"s": "c"})));
 //! ```
 
 mod applicators;
@@ -39,22 +53,32 @@ mod compare;
 mod enums;
 mod numbers;
 mod objects;
+mod options;
 mod report;
 mod resolve;
 mod strings;
 mod types;
+#[cfg(feature = "witness")]
+mod witness;
 
 use serde_json::Value;
 
-pub use report::{Breaks, Change, ChangeKind, Report, Verdict};
+pub use options::{Draft, Options};
+pub use report::{Breaks, Change, ChangeKind, Report, Verdict, Witness};
 
 use compare::Cx;
-use resolve::{contains_ref, draft_sensitive, embedded_id, legacy_draft};
+use resolve::{contains_ref, draft_sensitive, embedded_id};
 
-/// Compares `old` with `new`.
+/// Compares `old` with `new`, each read with its own `$schema`, `format` an assertion.
 pub fn diff(old: &Value, new: &Value) -> Report {
-    let mut cx = Cx::new(old, new);
-    if legacy_draft(old) != legacy_draft(new) && (draft_sensitive(old) || draft_sensitive(new)) {
+    diff_with(old, new, Options::default())
+}
+
+/// Compares `old` with `new` with these options. With the `witness` feature (on by default),
+/// each change that breaks a direction carries a verified counterexample where one was found.
+pub fn diff_with(old: &Value, new: &Value, options: Options) -> Report {
+    let mut cx = Cx::new(old, new, &options);
+    if cx.legacy.0 != cx.legacy.1 && (draft_sensitive(old) || draft_sensitive(new)) {
         cx.push(
             "/$schema",
             ChangeKind::Unclassified,
@@ -71,6 +95,8 @@ pub fn diff(old: &Value, new: &Value) -> Report {
         );
     }
     cx.compare(old, new, "", 0);
+    #[cfg(feature = "witness")]
+    witness::attach(&mut cx.changes, &cx.hints, old, new, &options);
     let backward = cx.changes.iter().any(|c| c.breaks.backward());
     let forward = cx.changes.iter().any(|c| c.breaks.forward());
     let verdict = match (backward, forward) {

@@ -119,7 +119,7 @@ impl Cx<'_> {
 
 /// Compares two JSON numbers; `None` when either is not a number, or when `f64` cannot
 /// tell them apart exactly (integers beyond 2^53).
-fn cmp_num(a: &Value, b: &Value) -> Option<Ordering> {
+pub(crate) fn cmp_num(a: &Value, b: &Value) -> Option<Ordering> {
     let int = |v: &Value| v.as_i64().map(i128::from).or(v.as_u64().map(i128::from));
     if let (Some(x), Some(y)) = (int(a), int(b)) {
         return Some(x.cmp(&y));
@@ -134,4 +134,21 @@ fn cmp_num(a: &Value, b: &Value) -> Option<Ordering> {
 
 fn show(v: Option<f64>) -> String {
     v.map_or_else(|| "none".to_owned(), |x| x.to_string())
+}
+
+/// JSON equality as JSON Schema defines it: numbers equal by value (1 and 1.0), arrays item by
+/// item, objects member by member.
+pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(_), Value::Number(_)) => a == b || cmp_num(a, b) == Some(Ordering::Equal),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_eq(v, w))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use serde_json::Value;
 
 /// Which compatibility a change breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -89,6 +90,26 @@ pub struct Change {
     pub breaks: Breaks,
     /// A sentence for a person.
     pub detail: String,
+    /// Documents that show the break, each checked with a validator before it is reported.
+    pub witness: Witness,
+}
+
+/// Counterexample documents for a change: each one verified against both schemas (with the
+/// `jsonschema` crate) before it is reported, so that none is ever wrong; absent where none
+/// could be built.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Witness {
+    /// A document the old schema accepts and the new one rejects (backward compatibility broken).
+    pub backward: Option<Value>,
+    /// A document the new schema accepts and the old one rejects (forward compatibility broken).
+    pub forward: Option<Value>,
+}
+
+impl Witness {
+    /// Whether no document was found.
+    pub fn is_empty(&self) -> bool {
+        self.backward.is_none() && self.forward.is_none()
+    }
 }
 
 /// The overall verdict.

@@ -22,6 +22,51 @@ pub(crate) const ANNOTATIONS: [&str; 14] = [
     "contentMediaType",
 ];
 
+/// Keywords this checker classifies.
+pub(crate) const HANDLED: [&str; 41] = [
+    "$ref",
+    "type",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "format",
+    "pattern",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "uniqueItems",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "prefixItems",
+    "additionalItems",
+    "multipleOf",
+    "patternProperties",
+    "propertyNames",
+    "contains",
+    "minContains",
+    "maxContains",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "dependentRequired",
+    "dependencies",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "not",
+];
+
 /// How deep `$ref`s and nesting are followed before giving up (and saying so).
 pub(crate) const MAX_DEPTH: usize = 64;
 

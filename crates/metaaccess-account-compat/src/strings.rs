@@ -13,6 +13,12 @@ impl Cx<'_> {
         at: &str,
     ) {
         match (o.get("format"), n.get("format")) {
+            (a, b) if a != b && !self.format_assertion => self.push(
+                &format!("{at}/format"),
+                ChangeKind::FormatChanged,
+                Breaks::Neither,
+                "format changed; it is an annotation here".into(),
+            ),
             (None, Some(f)) => self.push(
                 &format!("{at}/format"),
                 ChangeKind::FormatAdded,

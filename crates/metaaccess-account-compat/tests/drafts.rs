@@ -31,3 +31,34 @@ fn a_draft_change_is_unknown_only_where_the_drafts_differ() {
     let r = diff(&sibling(d07), &sibling(d20));
     assert!(!r.certain, "{r:?}");
 }
+
+/// `diff_with`: a forced draft reads both schemas alike; `format` may be an annotation.
+#[test]
+fn options_force_the_draft_and_read_format_as_an_annotation() {
+    use metaaccess_account_compat::{diff_with, Breaks, Draft, Options};
+    // A tuple `items` in a schema without `$schema`: 2020-12 by default, where an array-valued
+    // `items` is no tuple, so a change there is unclassified; Draft-07 compares it position by
+    // position.
+    let old = json!({"items": [{"type": "string"}], "additionalItems": false});
+    let new = json!({"items": [{"type": ["string", "null"]}], "additionalItems": false});
+    let r = diff_with(&old, &new, Options::default().draft(Draft::Draft7));
+    assert_eq!((r.verdict, r.certain), (Verdict::Backward, true), "{r:?}");
+    let w = r.changes[0].witness.forward.clone().expect("a witness");
+    let v = |s: &serde_json::Value| {
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .build(s)
+            .unwrap()
+            .is_valid(&w)
+    };
+    assert!(v(&new) && !v(&old), "{w}");
+    let old = json!({"type": "string"});
+    let new = json!({"type": "string", "format": "email"});
+    assert_eq!(diff(&old, &new).verdict, Verdict::Forward);
+    let r = diff_with(&old, &new, Options::default().format_assertion(false));
+    assert_eq!(
+        (r.verdict, r.changes[0].breaks),
+        (Verdict::Full, Breaks::Neither)
+    );
+    assert!(r.changes[0].witness.is_empty());
+}

@@ -193,15 +193,16 @@ fn refs_through_every_keyword() -> Vec<Case> {
 }
 
 fn unevaluated() -> Vec<Case> {
-    use Verdict::{Forward, None};
+    use Verdict::{Backward, Forward, None};
     vec![
         // `unevaluatedProperties: false` rejects "b" in the old schema; the new one declares it:
-        // new accepts {"b": "x"}, old does not. Which names are evaluated changed: unclassified.
+        // new accepts {"b": "x"}, old does not. With no in-place applicator beside it, the
+        // evaluated names are those of `properties`: it is `additionalProperties: false`.
         case(
             "unevaluatedProperties false, property added",
             json!({"properties": {"a": {}}, "unevaluatedProperties": false}),
             json!({"properties": {"a": {}, "b": {"type": "string"}}, "unevaluatedProperties": false}),
-            None,
+            Backward,
         )
         .fwd(vec![json!({"b": "x"})])
         .both(vec![json!({"a": 1})]),

@@ -1,0 +1,51 @@
+//! Comparing large schemas: a 2,000-property object, deep nesting, a large enum; with the
+//! witnesses that a break brings.
+
+#![allow(missing_docs)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use metaaccess_account_compat::diff;
+use serde_json::{json, Map, Value};
+
+fn wide(n: usize, changed: usize) -> Value {
+    let props: Map<String, Value> = (0..n)
+        .map(|i| {
+            let max = if i == changed { 5 } else { 10 };
+            (format!("p{i}"), json!({"type": "integer", "maximum": max}))
+        })
+        .collect();
+    json!({"type": "object", "properties": props, "required": ["p0"], "additionalProperties": false})
+}
+
+fn deep(depth: usize, leaf: &str) -> Value {
+    (0..depth).fold(
+        json!({"type": leaf}),
+        |inner, _| json!({"type": "object", "properties": {"x": inner}, "required": ["x"]}),
+    )
+}
+
+fn big_enum(n: usize, skip: usize) -> Value {
+    let values: Vec<Value> = (0..n)
+        .filter(|i| *i != skip)
+        .map(|i| json!(format!("v{i}")))
+        .collect();
+    json!({"type": "string", "enum": values})
+}
+
+fn benches(c: &mut Criterion) {
+    let (a, b) = (wide(2000, usize::MAX), wide(2000, 1000));
+    c.bench_function("2000 properties, one maximum tightened", |t| {
+        t.iter(|| diff(&a, &b))
+    });
+    let (a, b) = (deep(40, "string"), deep(40, "integer"));
+    c.bench_function("40 levels deep, leaf type changed", |t| {
+        t.iter(|| diff(&a, &b))
+    });
+    let (a, b) = (big_enum(5000, usize::MAX), big_enum(5000, 2500));
+    c.bench_function("5000-value enum, one value removed", |t| {
+        t.iter(|| diff(&a, &b))
+    });
+}
+
+criterion_group!(large, benches);
+criterion_main!(large);

@@ -1,0 +1,190 @@
+//! Changes that are classified for certain rather than left unclassified: `not` (directions
+//! swap), `oneOf` whose branches exclude each other (then it is an `anyOf`), numbers equal as
+//! numbers in `enum`/`const` (1 and 1.0), and `unevaluatedProperties` with no in-place
+//! applicator beside it (then it is `additionalProperties`). And the cases that must stay
+//! unclassified. Every verdict is checked in both directions, every witness with `jsonschema`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
+
+use metaaccess_account_compat::{diff, Verdict};
+use serde_json::{json, Value};
+
+fn valid(schema: &Value, doc: &Value) -> bool {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap()
+        .is_valid(doc)
+}
+
+fn swapped(v: Verdict) -> Verdict {
+    match v {
+        Verdict::Backward => Verdict::Forward,
+        Verdict::Forward => Verdict::Backward,
+        other => other,
+    }
+}
+
+fn tagged(tag: &str, x: &str) -> Value {
+    json!({"type": "object", "required": ["kind"],
+           "properties": {"kind": {"const": tag}, "x": {"type": x}}})
+}
+
+/// (name, old, new, verdict): classified for certain.
+fn certain() -> Vec<(&'static str, Value, Value, Verdict)> {
+    use Verdict::{Backward, Forward, Full};
+    let s = json!({"type": "string"});
+    let closed_ev = |props: Value| {
+        json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+               "properties": props, "unevaluatedProperties": false})
+    };
+    vec![
+        // `not`: ¬A ⊆ ¬B exactly when B ⊆ A (§10.2.1.4).
+        (
+            "not widened",
+            json!({"not": s}),
+            json!({"not": {"type": ["string", "integer"]}}),
+            Forward,
+        ),
+        (
+            "not enum grew",
+            json!({"not": {"enum": ["a"]}}),
+            json!({"not": {"enum": ["a", "b"]}}),
+            Forward,
+        ),
+        (
+            "not under a property",
+            json!({"properties": {"p": {"not": {"type": "integer", "minimum": 5}}}}),
+            json!({"properties": {"p": {"not": {"type": "integer", "minimum": 3}}}}),
+            Forward,
+        ),
+        // `oneOf` of branches no document matches twice is `anyOf` (§10.2.1.3).
+        (
+            "oneOf disjoint by type",
+            json!({"oneOf": [{"type": "string", "maxLength": 3}, {"type": "integer"}]}),
+            json!({"oneOf": [{"type": "string", "maxLength": 5}, {"type": "integer"}]}),
+            Backward,
+        ),
+        (
+            "oneOf disjoint by const tag",
+            json!({"oneOf": [tagged("a", "integer"), tagged("b", "string")]}),
+            json!({"oneOf": [tagged("a", "number"), tagged("b", "string")]}),
+            Backward,
+        ),
+        (
+            "oneOf disjoint through refs",
+            json!({"oneOf": [{"$ref": "#/$defs/S"}, {"type": "null"}], "$defs": {"S": {"type": "string"}}}),
+            json!({"oneOf": [{"$ref": "#/$defs/S"}, {"type": "null"}], "$defs": {"S": {"type": "string", "minLength": 1}}}),
+            Forward,
+        ),
+        // `enum` and `const` compare numbers as numbers (§4.2.2: 1 and 1.0 are equal).
+        (
+            "enum 1 vs 1.0",
+            json!({"enum": [1, 2]}),
+            json!({"enum": [1.0, 2]}),
+            Full,
+        ),
+        (
+            "const 1 vs 1.0",
+            json!({"const": 1}),
+            json!({"const": 1.0}),
+            Full,
+        ),
+        (
+            "enum 1.0 removed as 1",
+            json!({"enum": [1.0, 2]}),
+            json!({"enum": [2]}),
+            Forward,
+        ),
+        // `unevaluatedProperties` with only `properties` beside it is `additionalProperties`.
+        (
+            "unevaluatedProperties false: property added",
+            closed_ev(json!({"a": s})),
+            closed_ev(json!({"a": s, "b": s})),
+            Backward,
+        ),
+        (
+            "unevaluatedProperties false removed",
+            closed_ev(json!({"a": s})),
+            json!({"type": "object", "properties": {"a": s}}),
+            Backward,
+        ),
+        (
+            "unevaluatedProperties false: property narrowed",
+            closed_ev(json!({"a": {"type": ["string", "null"]}})),
+            closed_ev(json!({"a": s})),
+            Forward,
+        ),
+    ]
+}
+
+/// Changes that must stay unclassified: the shortcut would not be sound.
+fn uncertain() -> Vec<(&'static str, Value, Value)> {
+    vec![
+        // Branches that overlap: a document matching both is rejected; widening one may add overlap.
+        (
+            "oneOf overlapping",
+            json!({"oneOf": [{"type": "integer"}, {"minimum": 5}]}),
+            json!({"oneOf": [{"type": "integer"}, {"minimum": 3}]}),
+        ),
+        (
+            "oneOf integer and number",
+            json!({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 1}]}),
+            json!({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 2}]}),
+        ),
+        // An in-place applicator may evaluate properties: not the same as additionalProperties.
+        (
+            "unevaluatedProperties beside allOf",
+            json!({"allOf": [{"properties": {"a": true}}], "unevaluatedProperties": false}),
+            json!({"allOf": [{"properties": {"a": true, "b": true}}], "unevaluatedProperties": false}),
+        ),
+    ]
+}
+
+#[test]
+fn precise_where_it_is_sound() {
+    for (name, old, new, verdict) in certain() {
+        for (old, new, verdict) in [(&old, &new, verdict), (&new, &old, swapped(verdict))] {
+            let r = diff(old, new);
+            assert_eq!((r.verdict, r.certain), (verdict, true), "{name}: {r:#?}");
+            for c in &r.changes {
+                if let Some(w) = &c.witness.backward {
+                    assert!(valid(old, w) && !valid(new, w), "{name}: {w}");
+                }
+                if let Some(w) = &c.witness.forward {
+                    assert!(valid(new, w) && !valid(old, w), "{name}: {w}");
+                }
+            }
+            let needs = |b: bool| !b || r.changes.iter().any(|c| !c.witness.is_empty());
+            assert!(
+                needs(verdict != Verdict::Full),
+                "{name}: no witness: {r:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unclassified_where_it_is_not() {
+    for (name, old, new) in uncertain() {
+        for (old, new) in [(&old, &new), (&new, &old)] {
+            let r = diff(old, new);
+            assert!(!r.certain && r.verdict == Verdict::None, "{name}: {r:#?}");
+        }
+    }
+}
+
+#[test]
+fn count_unclassified_changes() {
+    let n: usize = certain()
+        .iter()
+        .flat_map(|(_, o, n, _)| [diff(o, n), diff(n, o)])
+        .map(|r| {
+            r.changes
+                .iter()
+                .filter(|c| c.kind == metaaccess_account_compat::ChangeKind::Unclassified)
+                .count()
+        })
+        .sum();
+    eprintln!("unclassified changes over the corpus: {n}");
+}
