@@ -596,7 +596,7 @@ impl Verdicts {
     fn assert_both_common(&self) {
         let (yes, no) = self.0.get();
         assert!(
-            yes > cases() / 5 && no > cases() / 5,
+            yes > cases() / 10 && no > cases() / 10,
             "{yes} accepted, {no} rejected"
         );
     }
