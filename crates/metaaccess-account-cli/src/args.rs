@@ -153,6 +153,12 @@ pub struct ConvertArgs {
     /// Write the conversion reports to this file as NDJSON instead of standard error.
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Write only the target-shaped document: leave out the `$conversion` member that carries
+    /// what the target shape cannot hold (values only the source version can express, members
+    /// it does not document, values still missing). The report still lists them; converting
+    /// the output back can then lose them.
+    #[arg(long)]
+    pub plain: bool,
     /// Mask secrets (license keys, tokens ...) in the converted documents, for sharing them.
     /// Without it, converted documents are written as they are: they are the user's data.
     #[arg(long)]

@@ -16,6 +16,7 @@ mod ndjson;
 mod walk;
 
 pub use har::url_path;
+pub use walk::EXTENSIONS;
 
 /// How an input is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -3,7 +3,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub(super) const EXTENSIONS: [&str; 4] = ["json", "ndjson", "jsonl", "har"];
+/// The file extensions a directory walk reads.
+pub const EXTENSIONS: [&str; 4] = ["json", "ndjson", "jsonl", "har"];
 
 /// What a walk finds: a file to read, or a path that could not be read, with why.
 pub(super) type Found = Result<PathBuf, (PathBuf, io::Error)>;
