@@ -18,9 +18,10 @@
 //!   leaves them out);
 //! - `carried`: source values the target shape cannot hold (`Partial::carried`), restored when
 //!   converting back to their version;
-//! - `unknown`: members the source version does not document (drift), with their version and
-//!   JSON pointer; they are written back into the document when it is converted back to that
-//!   version, and never dropped.
+//! - `unknown`: members a source version does not document (drift), with that version and
+//!   their JSON pointer, that have no place in this document (their parent is not there, or
+//!   this version documents their name). Wherever their place exists, undocumented members
+//!   stay in the document itself; they are never dropped.
 //!
 //! `upgrade` and `downgrade` read the annotation back (removing it before validation), so the
 //! pipe is faithful. `--plain` leaves it out (the report still lists what was carried).
@@ -130,8 +131,28 @@ pub fn undocumented_top_level(doc: &mut Map<String, Value>, version: ApiVersion)
         .collect()
 }
 
-/// Writes `value` at `pointer` in `doc` if its parent is there; gives it back otherwise.
-pub fn restore(doc: &mut OrderedJson, pointer: &str, value: Value) -> Result<(), Value> {
+/// Names the documents of a version give a meaning to: its top-level fields and the members of
+/// its buckets. An undocumented member of another version is never put under one of these.
+fn documented(version: ApiVersion, top_level: bool, name: &str) -> bool {
+    let schema = metaaccess_account::response_schema(version);
+    if top_level {
+        return schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.contains_key(name));
+    }
+    matches!(name, "status" | "severity" | "number_of_devices")
+}
+
+/// Writes an undocumented member `value` at `pointer` in `doc` (of `version`) if its parent is
+/// there, the member is not, and `version` does not document its name; gives it back
+/// otherwise.
+pub fn restore(
+    doc: &mut OrderedJson,
+    version: ApiVersion,
+    pointer: &str,
+    value: Value,
+) -> Result<(), Value> {
     let tokens: Vec<String> = pointer
         .split('/')
         .skip(1)
@@ -140,6 +161,10 @@ pub fn restore(doc: &mut OrderedJson, pointer: &str, value: Value) -> Result<(),
     let Some((first, rest)) = tokens.split_first() else {
         return Err(value);
     };
+    let last_name = rest.last().unwrap_or(first);
+    if documented(version, rest.is_empty(), last_name) {
+        return Err(value);
+    }
     if rest.is_empty() {
         if doc.get(first).is_some() {
             return Err(value); // never overwrite a documented value

@@ -241,16 +241,12 @@ fn finish(
 ) -> Converted {
     let to = options.to;
     let mut document = conversion.outcome.document();
-    // Members the source did not document go back in when the document is back at their
-    // version; the others travel in the annotation.
+    // Members the source did not document stay in the document wherever their place exists
+    // and the target does not document that name; the others travel in the annotation.
     let mut kept = Vec::new();
     for u in unknown {
-        if u.version == to {
-            if let Err(value) = wire::restore(&mut document, &u.pointer, u.value.clone()) {
-                kept.push(Carried { value, ..u });
-            }
-        } else {
-            kept.push(u);
+        if let Err(value) = wire::restore(&mut document, to, &u.pointer, u.value.clone()) {
+            kept.push(Carried { value, ..u });
         }
     }
     let missing = match &conversion.outcome {
