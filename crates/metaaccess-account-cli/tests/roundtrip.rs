@@ -47,7 +47,10 @@ fn round_trip(doc: &Value, old: ApiVersion) -> Value {
         "downgrade of {}: {err}",
         String::from_utf8_lossy(&upgraded)
     );
-    let lines: Vec<&[u8]> = back.split(|b| *b == b'\n').filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&[u8]> = back
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
     assert_eq!(lines.len(), 1, "one document back");
     serde_json::from_slice(lines[0]).unwrap()
 }
@@ -69,7 +72,11 @@ fn drifted(mut doc: Value, extra: Option<u8>, bucket_extra: bool, odd_enum: bool
                 first["x_note"] = json!("bucket drift");
             }
             if odd_enum {
-                let key = if array == "devices_by_status" { "status" } else { "severity" };
+                let key = if array == "devices_by_status" {
+                    "status"
+                } else {
+                    "severity"
+                };
                 first[key] = json!("out_of_license_usage");
             }
         }
@@ -132,8 +139,14 @@ fn timestamps_keep_their_text_through_the_cli() {
     let (code, out, err) = cli(&["upgrade", "-"], doc.as_bytes());
     assert_eq!(code, 0, "{err}");
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains(r#""last_login":"2017-03-09t08:00:00.120000-00:00""#), "{out}");
-    assert!(out.contains(r#""date_created":"2016-12-31T23:59:60Z""#), "{out}");
+    assert!(
+        out.contains(r#""last_login":"2017-03-09t08:00:00.120000-00:00""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#""date_created":"2016-12-31T23:59:60Z""#),
+        "{out}"
+    );
 }
 
 #[test]
@@ -151,14 +164,25 @@ fn plain_output_leaves_the_annotation_out_and_the_report_lists_it() {
     assert_eq!(out["x_extra"], 1, "undocumented members are kept: {out}");
     assert!(err.contains("missing /license_key"), "{err}");
     // An undocumented member that has no place in the target travels in the annotation.
-    let mut v31: Value = serde_json::from_str(&std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/responses/v3.1-doc-example.json"),
-    ).unwrap()).unwrap();
+    let mut v31: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../samples/responses/v3.1-doc-example.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     v31["devices_by_status"][0]["x_note"] = json!(1);
-    let (code, out, err) = cli(&["downgrade", "--to", "3.0", "--plain", "-"], v31.to_string().as_bytes());
+    let (code, out, err) = cli(
+        &["downgrade", "--to", "3.0", "--plain", "-"],
+        v31.to_string().as_bytes(),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(!String::from_utf8_lossy(&out).contains("x_note"));
-    assert!(err.contains("/devices_by_status/0/x_note: not documented in 3."), "{err}");
+    assert!(
+        err.contains("/devices_by_status/0/x_note: not documented in 3."),
+        "{err}"
+    );
 }
 
 #[test]
@@ -176,7 +200,10 @@ fn converting_the_wrong_way_is_refused_with_exit_2() {
     .unwrap();
     let (code, out, err) = cli(&["upgrade", "--to", "3.0", "-"], &v32);
     assert_eq!(code, 2, "{err}");
-    assert!(out.is_empty() && err.contains("use downgrade --to 3.0"), "{err}");
+    assert!(
+        out.is_empty() && err.contains("use downgrade --to 3.0"),
+        "{err}"
+    );
     let v20 = br#"{"name": "n", "email": "a@b.co", "last_login": "2017-03-09T08:00:00Z",
         "date_created": "2013-10-04T08:00:00Z", "devices_allowed": 5, "devices_used": 1,
         "devices_uncompliant": 0}"#;

@@ -196,7 +196,11 @@ impl Partial<metaaccess_account::AnyAccountDetails> {
                     match bad {
                         Some((_, c)) => *c += 1,
                         None => {
-                            let at = if e.pointer().is_empty() { "(document)" } else { e.pointer() };
+                            let at = if e.pointer().is_empty() {
+                                "(document)"
+                            } else {
+                                e.pointer()
+                            };
                             return Err(ResumeError(format!("{at}: {}", e.message())));
                         }
                     }

@@ -115,7 +115,12 @@ pub fn convert_record(
 
 /// Converts what a verdict accepted. An accepted response without a model, or whose
 /// conversion yields nothing, is an invalid record: a conversion failure is never silent.
-pub fn convert_verdict(record: &Record, verdict: Verdict, to: ApiVersion, redact: bool) -> Converted {
+pub fn convert_verdict(
+    record: &Record,
+    verdict: Verdict,
+    to: ApiVersion,
+    redact: bool,
+) -> Converted {
     let options = Options {
         to,
         redact,
@@ -208,7 +213,10 @@ fn convert_partial(
     };
     let Some(from) = version else {
         return invalid(
-            format!("a document with missing values needs {}.version", wire::ANNOTATION),
+            format!(
+                "a document with missing values needs {}.version",
+                wire::ANNOTATION
+            ),
             secrets,
         );
     };
@@ -293,9 +301,17 @@ fn finish(
     };
     let mut lines = vec![format!("{from} -> {to}: {outcome}")];
     lines.extend(conversion.report.entries.iter().map(|e| format!("    {e}")));
-    lines.extend(annotation.missing.iter().map(|m| format!("    missing {m}")));
+    lines.extend(
+        annotation
+            .missing
+            .iter()
+            .map(|m| format!("    missing {m}")),
+    );
     lines.extend(annotation.carried.iter().map(|c| {
-        format!("    carried {} {}: {} ({})", c.version, c.pointer, c.value, c.reason)
+        format!(
+            "    carried {} {}: {} ({})",
+            c.version, c.pointer, c.value, c.reason
+        )
     }));
     lines.extend(
         annotation
@@ -356,7 +372,13 @@ pub fn report_conflict(report: &Path, paths: &[String]) -> Option<String> {
     let existing = std::fs::metadata(report).ok();
     let canonical = report
         .parent()
-        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
         .and_then(|p| p.canonicalize().ok())
         .zip(report.file_name())
         .map(|(dir, name)| dir.join(name));
@@ -365,7 +387,11 @@ pub fn report_conflict(report: &Path, paths: &[String]) -> Option<String> {
         .and_then(|e| e.to_str())
         .is_some_and(|e| crate::input::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
     let stdin_only = ["-".to_owned()];
-    let paths = if paths.is_empty() { &stdin_only[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &stdin_only[..]
+    } else {
+        paths
+    };
     for arg in paths {
         let input = if arg == "-" {
             std::fs::metadata("/dev/stdin").ok()

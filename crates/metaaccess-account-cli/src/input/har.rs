@@ -53,12 +53,7 @@ struct Har<'s, 'a> {
 }
 
 /// Reads a HAR capture from `input` (at most `limits.max_har_bytes`), entry by entry.
-pub(super) fn read_har(
-    source: &Arc<str>,
-    input: impl Read,
-    limits: Limits,
-    sink: &mut Sink<'_>,
-) {
+pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink: &mut Sink<'_>) {
     let mut bounded = Bounded {
         inner: io::BufReader::with_capacity(64 * 1024, input),
         read: 0,
@@ -105,7 +100,11 @@ pub(super) fn read_har(
     }
     let sink = har.sink.into_inner();
     for p in problems {
-        sink.push(Item::Record(record(source, Locator::Document, Body::Broken(p))));
+        sink.push(Item::Record(record(
+            source,
+            Locator::Document,
+            Body::Broken(p),
+        )));
     }
 }
 
@@ -402,26 +401,32 @@ fn read_entry(
             "malformed HAR entry {index}: duplicate key {} in the entry: parsers disagree on which value wins",
             dups.join(", ")
         );
-        return sink.push(Item::Record(base(DocumentKind::Response, Body::Broken(why))));
+        return sink.push(Item::Record(base(
+            DocumentKind::Response,
+            Body::Broken(why),
+        )));
     }
     if metaaccess_account::endpoint(version).has_request_body {
         if let Some(body) = too_big("/request/postData/text") {
             sink.push(Item::Record(base(DocumentKind::Request, body)));
-        } else { match entry.pointer("/request/postData/text") {
-            Some(Value::String(text)) => sink.push(Item::Record(base(
-                DocumentKind::Request,
-                bounded_body(text.as_bytes(), limits),
-            ))),
-            None | Some(Value::Null) => {}
-            Some(_) => sink.push(Item::Record(base(
-                DocumentKind::Request,
-                Body::Broken(format!(
-                    "malformed HAR entry {index}: request.postData.text is not a string"
-                )),
-            ))),
-        } }
+        } else {
+            match entry.pointer("/request/postData/text") {
+                Some(Value::String(text)) => sink.push(Item::Record(base(
+                    DocumentKind::Request,
+                    bounded_body(text.as_bytes(), limits),
+                ))),
+                None | Some(Value::Null) => {}
+                Some(_) => sink.push(Item::Record(base(
+                    DocumentKind::Request,
+                    Body::Broken(format!(
+                        "malformed HAR entry {index}: request.postData.text is not a string"
+                    )),
+                ))),
+            }
+        }
     }
-    let body = too_big("/response/content/text").unwrap_or_else(|| response_body(index, entry, limits));
+    let body =
+        too_big("/response/content/text").unwrap_or_else(|| response_body(index, entry, limits));
     sink.push(Item::Record(base(DocumentKind::Response, body)));
 }
 

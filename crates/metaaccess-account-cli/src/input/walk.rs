@@ -54,7 +54,10 @@ pub(super) fn walk(dir: &Path, out: &mut Vec<Found>) {
                 Ok(m) if m.is_file() => out.push(Ok(path)),
                 Ok(_) => out.push(Err((
                     path,
-                    io::Error::new(io::ErrorKind::InvalidInput, "links to something that is not a regular file"),
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "links to something that is not a regular file",
+                    ),
                 ))),
                 Err(e) => out.push(Err((path, e))),
             }
