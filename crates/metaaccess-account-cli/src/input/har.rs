@@ -367,6 +367,13 @@ fn read_entry(
             ..record(source, Locator::Document, Body::Broken(why))
         })
     };
+    if !dups.is_empty() {
+        // Whichever value wins decides what the entry is: report it, whatever its endpoint.
+        return sink.push(broken(format!(
+            "malformed HAR entry {index}: duplicate key {} in the entry: parsers disagree on which value wins",
+            dups.join(", ")
+        )));
+    }
     let Some(url) = entry.pointer("/request/url") else {
         return sink.push(broken(format!(
             "malformed HAR entry {index}: {}",
@@ -396,16 +403,6 @@ fn read_entry(
         body,
         secrets: secrets.clone(),
     };
-    if !dups.is_empty() {
-        let why = format!(
-            "malformed HAR entry {index}: duplicate key {} in the entry: parsers disagree on which value wins",
-            dups.join(", ")
-        );
-        return sink.push(Item::Record(base(
-            DocumentKind::Response,
-            Body::Broken(why),
-        )));
-    }
     if metaaccess_account::endpoint(version).has_request_body {
         if let Some(body) = too_big("/request/postData/text") {
             sink.push(Item::Record(base(DocumentKind::Request, body)));
