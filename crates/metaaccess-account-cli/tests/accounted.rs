@@ -152,10 +152,7 @@ fn har_duplicate_keys_and_malformed_entries_are_named() {
     );
     // Both `entries` arrays were read: the second one's entry is entry 4, not lost.
     assert!(
-        recs.iter().any(
-            |r| r["locator"] == "entry 4 response" && r["status"] == "invalid"
-                || r["locator"] == "entry 4 response"
-        ),
+        recs.iter().any(|r| r["locator"] == "entry 4 response"),
         "{text}"
     );
 }
