@@ -113,8 +113,7 @@ impl Partial<metaaccess_account::AnyAccountDetails> {
     /// use metaaccess_account_convert::{downgrade, upgrade, Outcome, Partial};
     /// let old = v2_0::AccountDetails::from_json_str_strict(r#"{"name": "n", "email": "a@b.co",
     ///   "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
-    ///   "devices_allowed": 5, "devices_used": 1, "devices_uncompliant": 0,
-    ///   "devices_unknown": 0}"#)?.value;
+    ///   "devices_allowed": 5, "devices_used": 1, "devices_uncompliant": 0}"#)?;
     /// let up = upgrade(&old);
     /// let Outcome::Partial(p) = &up.outcome else { unreachable!() };
     /// let doc = p.document().into_value().as_object().cloned().unwrap_or_default();
