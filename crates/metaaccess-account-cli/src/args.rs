@@ -10,6 +10,17 @@ use metaaccess_account_validate::{Options, Validator};
 use crate::input::{InputFormat, Limits};
 use crate::output::Format;
 
+/// The largest byte limit accepted (4 GiB): a record is held in memory whole.
+pub const MAX_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+fn parse_max_errors(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        Ok(_) => Err("must be between 1 and 1000000".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The published versions, as help text writes them: `2.0, 3.0, 3.1, 3.2`.
 pub fn version_list() -> String {
     let all: Vec<String> = ApiVersion::ALL.iter().map(ToString::to_string).collect();
@@ -117,14 +128,15 @@ pub struct ReadArgs {
     /// Print secrets (license keys, tokens, cookies ...) in diagnostics instead of masking them.
     #[arg(long)]
     pub show_secrets: bool,
-    /// Largest JSON document or NDJSON line to read, in bytes.
-    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    /// Largest JSON document or NDJSON line to read, in bytes (1 to 4 GiB).
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1..=MAX_BYTES))]
     pub max_record_bytes: u64,
-    /// Largest HAR file to read, in bytes (a HAR is parsed whole).
-    #[arg(long, default_value_t = 512 * 1024 * 1024)]
+    /// Largest HAR file to read, in bytes (1 to 4 GiB); also the most skipped in search of the
+    /// end of an over-long NDJSON line.
+    #[arg(long, default_value_t = 512 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1..=MAX_BYTES))]
     pub max_har_bytes: u64,
-    /// At most this many errors are listed per record.
-    #[arg(long, default_value_t = 20)]
+    /// At most this many errors are listed per record (1 to 1000000).
+    #[arg(long, default_value_t = 20, value_parser = parse_max_errors)]
     pub max_errors: usize,
     /// Deepest nesting of arrays and objects accepted in a record (at most 128).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=128))]
@@ -157,6 +169,12 @@ pub struct ConvertArgs {
     /// Write the conversion reports to this file as NDJSON instead of standard error.
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Write only the target-shaped document: leave out the `$conversion` member that carries
+    /// what the target shape cannot hold (values only the source version can express, members
+    /// it does not document, values still missing). The report still lists them; converting
+    /// the output back can then lose them.
+    #[arg(long)]
+    pub plain: bool,
     /// Mask secrets (license keys, tokens ...) in the converted documents, for sharing them.
     /// Without it, converted documents are written as they are: they are the user's data.
     #[arg(long)]

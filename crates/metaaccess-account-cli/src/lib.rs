@@ -9,5 +9,6 @@ pub mod cmd;
 pub mod input;
 pub mod output;
 pub mod pipeline;
+pub mod wire;
 
 pub use metaaccess_account_validate::json;

@@ -12,8 +12,12 @@ use crate::args::ReadArgs;
 use crate::input::{self, Item, Locator, Record};
 use crate::output::{self, Shield};
 
-/// Records per batch.
+/// Records per batch, at most.
 const BATCH: usize = 4096;
+
+/// Bytes of record payloads per batch, at most (one record over it makes a batch of its own).
+/// With two batches queued and one in work, the reader holds at most about three of these.
+const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
 /// A progress bar on standard error when it is a terminal; it shows counts only, never text
 /// from a record.
@@ -45,6 +49,7 @@ pub fn run<R: Send>(
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
+            let mut batch_bytes = 0usize;
             let mut deliver = |mut item: Item| {
                 // HAR records know their kind; everything else is what --kind says.
                 if let Item::Record(r) = &mut item {
@@ -52,10 +57,14 @@ pub fn run<R: Send>(
                         r.kind = kind;
                     }
                 }
+                if let Item::Record(r) = &item {
+                    batch_bytes += crate::check::body_len(r);
+                }
                 batch.push(item);
-                if batch.len() < BATCH {
+                if batch.len() < BATCH && batch_bytes < BATCH_BYTES {
                     return true;
                 }
+                batch_bytes = 0;
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 tx.send(full).is_ok()
             };

@@ -431,11 +431,18 @@ fn upgrade_and_downgrade_write_documents_and_reports() {
     );
 
     let r = run(
-        &["downgrade", "--to", "3.1", "samples/responses/v3.0.json"],
+        &["upgrade", "--to", "3.1", "samples/responses/v3.0.json"],
         None,
     );
     assert_eq!(r.code, 0);
     assert!(r.stderr.contains("3.0 -> 3.1: partial"), "{}", r.stderr);
+    // The other way is refused: a usage error.
+    let r = run(
+        &["downgrade", "--to", "3.1", "samples/responses/v3.0.json"],
+        None,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("use upgrade --to 3.1"), "{}", r.stderr);
 }
 
 #[test]

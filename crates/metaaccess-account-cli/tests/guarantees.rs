@@ -321,7 +321,9 @@ fn an_accepted_record_that_cannot_be_converted_is_an_error() {
             assert_eq!(v.status, Status::Invalid, "counted as a failure: exit 1");
             assert!(v.errors[0].message.contains("conversion to"));
         }
-        Converted::Done { .. } => panic!("converted nothing into something"),
+        Converted::Done { .. } | Converted::Refused(_) => {
+            panic!("converted nothing into something, or refused it")
+        }
     }
 }
 

@@ -78,7 +78,7 @@ pub use change::{Array, Derivation, Downgrade, Formula, Place, Rule, VersionChan
 pub use changes::{change_up_from, CHANGES};
 pub use markdown::{changelog_markdown, rules_markdown};
 pub use ordered::OrderedJson;
-pub use outcome::{Conversion, NotMissing, Outcome, Partial};
+pub use outcome::{Conversion, NotMissing, Outcome, Partial, ResumeError};
 pub use report::{Entry, EntryKind, Report};
 pub use shape::{BY_ISSUE_SEVERITY, BY_STATUS, BY_VULNERABILITY_SEVERITY, COUNT, LICENSE_KEY};
 pub use source::{Source, Target};
@@ -98,6 +98,7 @@ fn convert_to<T: Target>(source: &impl Source, to: ApiVersion) -> Conversion<T> 
     let mut report = Report::default();
     let work = engine::run(source.work(), to, &mut report);
     Conversion {
+        carried: work.carried.clone(),
         outcome: outcome::finish(work),
         report,
     }

@@ -57,6 +57,21 @@ impl OrderedJson {
         self.fields.iter_mut().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// Adds a field after the others (or replaces the value of one already there), for fields
+    /// the version does not document, such as an annotation member.
+    pub fn insert(&mut self, field: &str, value: Value) {
+        match self.fields.iter_mut().find(|(k, _)| k == field) {
+            Some((_, v)) => *v = value,
+            None => self.fields.push((field.to_owned(), value)),
+        }
+    }
+
+    /// Removes a field, returning its value.
+    pub fn remove(&mut self, field: &str) -> Option<Value> {
+        let at = self.fields.iter().position(|(k, _)| k == field)?;
+        Some(self.fields.remove(at).1)
+    }
+
     /// The document as a `serde_json::Value`.
     pub fn into_value(self) -> Value {
         Value::Object(self.fields.into_iter().collect())

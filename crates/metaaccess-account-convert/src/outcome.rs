@@ -19,6 +19,9 @@ pub struct Conversion<T> {
     pub outcome: Outcome<T>,
     /// Every derived, dropped or unavailable value, and every contradiction found.
     pub report: Report,
+    /// Source values the target shape cannot hold, kept for converting back (also when the
+    /// outcome is complete); the same as [`Partial::carried`] for a partial outcome.
+    pub carried: Vec<Carried>,
 }
 
 /// A converted document: complete, or partial with what is missing listed.
@@ -91,6 +94,120 @@ pub struct Partial<T> {
 pub struct NotMissing {
     pointer: String,
     bucket: Option<String>,
+}
+
+/// Why [`Partial::resume`] refused a document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ResumeError(String);
+
+impl Partial<metaaccess_account::AnyAccountDetails> {
+    /// Takes up a document where an earlier conversion left it: JSON of `version` with the
+    /// values listed in `missing` left out, and the `carried` source values kept for
+    /// converting back (say, read back from the wire form of a partial upgrade). The present
+    /// values are checked by the version's model (leniently: undocumented enum values pass),
+    /// with every missing value standing in as a placeholder of its type.
+    ///
+    /// ```
+    /// use metaaccess_account::{v2_0, ApiVersion, Document};
+    /// use metaaccess_account_convert::{downgrade, upgrade, Outcome, Partial};
+    /// let old = v2_0::AccountDetails::from_json_str_strict(r#"{"name": "n", "email": "a@b.co",
+    ///   "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
+    ///   "devices_allowed": 5, "devices_used": 1, "devices_uncompliant": 0}"#)?;
+    /// let up = upgrade(&old);
+    /// let Outcome::Partial(p) = &up.outcome else { unreachable!() };
+    /// let doc = p.document().into_value().as_object().cloned().unwrap_or_default();
+    /// let again = Partial::resume(ApiVersion::V3_2, doc, p.missing().to_vec(), up.carried.clone())
+    ///     .expect("what a conversion wrote, it takes back");
+    /// assert_eq!(downgrade::<v2_0::AccountDetails>(&again).outcome.complete(), Some(old));
+    /// # Ok::<(), metaaccess_account::ParseError>(())
+    /// ```
+    pub fn resume(
+        version: ApiVersion,
+        doc: serde_json::Map<String, Value>,
+        missing: Vec<Missing>,
+        carried: Vec<Carried>,
+    ) -> Result<Self, ResumeError> {
+        let order = layout(version);
+        let mut filled = Work::new(version, doc.clone());
+        let mut fields = Vec::new();
+        for m in &missing {
+            let name = m.pointer.strip_prefix('/').unwrap_or_default();
+            match &m.bucket {
+                Some(bucket) => {
+                    let Some((array, _)) = order.array(name) else {
+                        return Err(ResumeError(format!(
+                            "{version} has no bucket array {}",
+                            m.pointer
+                        )));
+                    };
+                    if filled.doc.get(name).is_some_and(|v| !v.is_array()) {
+                        return Err(ResumeError(format!("{} is not an array", m.pointer)));
+                    }
+                    filled.insert_bucket(*array, bucket, 0);
+                }
+                None => {
+                    if !order.fields.contains(&name) || filled.doc.contains_key(name) {
+                        return Err(ResumeError(format!(
+                            "{} is listed as missing, but {}",
+                            m.pointer,
+                            if filled.doc.contains_key(name) {
+                                "it is present"
+                            } else {
+                                "the version has no such field"
+                            }
+                        )));
+                    }
+                    fields.push((name.to_owned(), 0usize));
+                }
+            }
+        }
+        // Placeholders of each possible type, tried in turn until the model takes them.
+        let candidates = [
+            Value::from(0u64),
+            Value::Array(Vec::new()),
+            Value::from("placeholder"),
+        ];
+        for _ in 0..=(fields.len() * candidates.len()) {
+            let mut trial = filled.doc.clone();
+            for (name, c) in &fields {
+                trial.insert(name.clone(), candidates[*c].clone());
+            }
+            match metaaccess_account::AnyAccountDetails::from_json_value(
+                version,
+                &Value::Object(trial),
+            ) {
+                Ok(_) => {
+                    let mut work = Work::new(version, doc);
+                    work.missing = missing;
+                    work.carried = carried;
+                    return Ok(Partial {
+                        work: Box::new(work),
+                        target: PhantomData,
+                    });
+                }
+                Err(e) => {
+                    let bad = fields.iter_mut().find(|(name, c)| {
+                        *c + 1 < candidates.len()
+                            && (e.pointer() == format!("/{name}")
+                                || e.pointer().starts_with(&format!("/{name}/")))
+                    });
+                    match bad {
+                        Some((_, c)) => *c += 1,
+                        None => {
+                            let at = if e.pointer().is_empty() {
+                                "(document)"
+                            } else {
+                                e.pointer()
+                            };
+                            return Err(ResumeError(format!("{at}: {}", e.message())));
+                        }
+                    }
+                }
+            }
+        }
+        Err(ResumeError("no placeholder fits the missing values".into()))
+    }
 }
 
 impl<T> Partial<T> {

@@ -16,6 +16,7 @@ mod ndjson;
 mod walk;
 
 pub use har::url_path;
+pub use walk::EXTENSIONS;
 
 /// How an input is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -127,7 +128,9 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Reads every path in order and hands each record to `sink`, until it wants no more.
+/// Reads every path in order and hands each record to `sink`, until it wants no more. A path
+/// that cannot be read (also one met in a directory walk) is an [`Item::Error`], and reading
+/// goes on.
 pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
     let stdin_only = ["-".to_owned()];
     let paths = if paths.is_empty() {
@@ -147,18 +150,19 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Si
         let path = Path::new(arg);
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
-                let mut files = Vec::new();
-                if let Err(e) = walk::walk(path, &mut files) {
-                    sink.push(Item::Error(InputError {
-                        source: arg.clone(),
-                        message: e.to_string(),
-                    }));
-                }
-                for file in files {
+                let mut found = Vec::new();
+                walk::walk(path, &mut found);
+                for file in found {
                     if sink.stopped {
                         return;
                     }
-                    read_file(&file, format, limits, sink);
+                    match file {
+                        Ok(file) => read_file(&file, format, limits, sink),
+                        Err((file, e)) => sink.push(Item::Error(InputError {
+                            source: file.display().to_string(),
+                            message: e.to_string(),
+                        })),
+                    }
                 }
             }
             Ok(_) => read_file(path, format, limits, sink),
@@ -168,6 +172,54 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Si
             })),
         }
     }
+}
+
+/// How long opening a FIFO may wait for a writer.
+const FIFO_OPEN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Opens a path to read: a regular file; a FIFO only if a writer comes within
+/// [`FIFO_OPEN_TIMEOUT`]; devices and sockets are refused (they may never end; feed them
+/// through standard input, where the size limits apply, if that is what you mean).
+fn open(path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata(path)?.file_type();
+        let refused = if kind.is_char_device() {
+            Some("a character device")
+        } else if kind.is_block_device() {
+            Some("a block device")
+        } else if kind.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = refused {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("not a regular file but {what}; refused (it may never end)"),
+            ));
+        }
+        if kind.is_fifo() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            // Opening a FIFO blocks until a writer opens it; this thread is left behind if
+            // none ever does.
+            std::thread::spawn(move || {
+                let _ = tx.send(File::open(owned));
+            });
+            return rx.recv_timeout(FIFO_OPEN_TIMEOUT).unwrap_or_else(|_| {
+                Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "a FIFO that no writer opened within {} s",
+                        FIFO_OPEN_TIMEOUT.as_secs()
+                    ),
+                ))
+            });
+        }
+    }
+    File::open(path)
 }
 
 /// Reads records from any reader (what `read` does for one path); for embedding and fuzzing.
@@ -183,7 +235,7 @@ pub fn read_reader(
 
 fn read_file(path: &Path, format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
     let source: Arc<str> = Arc::from(path.display().to_string());
-    let file = match File::open(path) {
+    let file = match open(path) {
         Ok(f) => f,
         Err(e) => {
             return sink.push(Item::Error(InputError {
@@ -218,7 +270,7 @@ fn read_stream(
 ) {
     let mut reader = BufReader::with_capacity(64 * 1024, input);
     let (format, prefix) = match format {
-        InputFormat::Auto => match json::sniff(&mut reader) {
+        InputFormat::Auto => match json::sniff(&mut reader, limits) {
             Ok(sniffed) => sniffed,
             Err(e) => return io_error(&source, &e, sink),
         },
@@ -227,9 +279,9 @@ fn read_stream(
     let mut reader = BufReader::with_capacity(64 * 1024, io::Cursor::new(prefix).chain(reader));
     match format {
         InputFormat::Ndjson => ndjson::read_ndjson(&source, &mut reader, limits, sink),
-        InputFormat::Json => json::read_document(&source, &mut reader, limits, false, sink),
+        InputFormat::Json => json::read_document(&source, reader, limits, false, sink),
         InputFormat::Har | InputFormat::Auto => {
-            json::read_document(&source, &mut reader, limits, true, sink)
+            json::read_document(&source, reader, limits, true, sink)
         }
     }
 }

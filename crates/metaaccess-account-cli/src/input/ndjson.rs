@@ -27,15 +27,27 @@ pub(super) fn read_ndjson(
         }
         let complete = buf.last() == Some(&b'\n');
         if !complete && buf.len() as u64 > limits.max_record_bytes {
-            // Too long: skip the rest of the line without keeping it.
-            if let Err(e) = skip_line(reader) {
-                return io_error(source, &e, sink);
-            }
-            let body = Body::Broken(format!(
-                "record is larger than the limit of {} bytes (--max-record-bytes)",
-                limits.max_record_bytes
-            ));
+            // Too long: skip the rest of the line without keeping it, but not forever (a
+            // device or a stream without line breaks never ends).
+            let ended = match skip_line(reader, limits.max_har_bytes) {
+                Ok(ended) => ended,
+                Err(e) => return io_error(source, &e, sink),
+            };
+            let body = Body::Broken(if ended {
+                format!(
+                    "record is larger than the limit of {} bytes (--max-record-bytes)",
+                    limits.max_record_bytes
+                )
+            } else {
+                format!(
+                    "record is larger than the limit of {} bytes (--max-record-bytes), and no line break came within --max-har-bytes ({} bytes) after it: the rest of this input was not read",
+                    limits.max_record_bytes, limits.max_har_bytes
+                )
+            });
             sink.push(Item::Record(record(source, Locator::Line(line_no), body)));
+            if !ended {
+                return;
+            }
             continue;
         }
         if buf.iter().all(u8::is_ascii_whitespace) {
@@ -49,17 +61,23 @@ pub(super) fn read_ndjson(
     }
 }
 
-fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+/// Skips to the next line break, at most `budget` bytes; whether the line ended.
+fn skip_line(reader: &mut impl BufRead, budget: u64) -> io::Result<bool> {
+    let mut skipped = 0u64;
     loop {
         let buf = reader.fill_buf()?;
         if buf.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
         if let Some(i) = buf.iter().position(|b| *b == b'\n') {
             reader.consume(i + 1);
-            return Ok(());
+            return Ok(true);
         }
         let n = buf.len();
         reader.consume(n);
+        skipped += n as u64;
+        if skipped > budget {
+            return Ok(false);
+        }
     }
 }

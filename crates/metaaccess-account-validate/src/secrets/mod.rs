@@ -112,6 +112,9 @@ impl std::error::Error for MaskError {}
 #[derive(Debug, Default)]
 pub struct Secrets {
     values: Vec<String>,
+    /// The same values, for constant-time duplicate checks (masking stays linear however
+    /// many secrets a record holds).
+    seen: std::collections::HashSet<String>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
 }
 
@@ -119,6 +122,7 @@ impl Clone for Secrets {
     fn clone(&self) -> Self {
         Self {
             values: self.values.clone(),
+            seen: self.seen.clone(),
             matcher: OnceLock::new(),
         }
     }
@@ -146,7 +150,7 @@ impl Secrets {
     /// Remembers a secret value (and, for `Scheme credentials`, the credentials too).
     pub fn add(&mut self, value: &str) {
         let value = value.trim();
-        if value.is_empty() || self.values.iter().any(|v| v == value) {
+        if value.is_empty() || !self.seen.insert(value.to_owned()) {
             return;
         }
         self.values.push(value.to_owned());
@@ -198,11 +202,12 @@ impl Secrets {
                 return Ok(None);
             }
             let mut patterns: Vec<String> = Vec::new();
+            let mut unique = std::collections::HashSet::new();
             for v in &self.values {
                 let once = json_escaped(v);
                 let twice = json_escaped(&once);
                 for form in [v.clone(), once, twice, percent_encode(v)] {
-                    if !patterns.contains(&form) {
+                    if unique.insert(form.clone()) {
                         patterns.push(form);
                     }
                 }

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Big and slow hostile inputs for `metaaccess-account` (issue 11, section 5): each case runs
+# under /usr/bin/time -v (peak RSS) and prlimit --as=2 GiB, and prints exit code, seconds and
+# peak RSS. Inputs are generated on the fly through pipes or removed right after: nothing big
+# stays on disk. Usage: scripts/hostile-inputs.sh [path/to/metaaccess-account]
+set -uo pipefail
+BIN=${1:-target/release/metaaccess-account}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+AS=$((2 * 1024 * 1024 * 1024))
+
+measure() { # name, then the command (reads stdin)
+  local name=$1; shift
+  /usr/bin/time -v -o "$TMP/time" prlimit --as=$AS "$@" >"$TMP/out" 2>"$TMP/err"
+  local code=$?
+  local rss secs
+  rss=$(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$TMP/time")
+  secs=$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$TMP/time")
+  printf '%-40s exit %-3s %8s  peak RSS %5s MiB  | %s\n' "$name" "$code" "$secs" "$rss" \
+    "$( (grep -ho 'larger than[^;"]*' "$TMP/out" "$TMP/err"; tail -n1 "$TMP/out") | head -1 | cut -c1-90)"
+}
+
+doc='{"name":"n","email":"a@b.co","last_login":"2017-03-09T08:00:00Z","date_created":"2013-10-04T08:00:00Z","devices_allowed":5,"devices_used":1,"devices_uncompliant":0,"devices_critical":0,"devices_issues":0,"devices_unknown":0,"license_key":"k'
+
+# A single 60 MB .json (over --max-record-bytes).
+python3 -c "import sys; sys.stdout.write('$doc' + 'x'*60_000_000 + '\"}')" >"$TMP/big.json"
+measure "60 MB .json" "$BIN" validate "$TMP/big.json"
+rm -f "$TMP/big.json"
+
+# A 1 GB .json streamed through a pipe (never on disk).
+measure "1 GB .json on stdin" bash -c "{ printf '%s' '$doc'; head -c 1000000000 /dev/zero | tr '\\0' x; printf '\"}'; } | '$BIN' validate --input-format json -"
+
+# A HAR with one huge entry (300 MB body).
+python3 - "$TMP/huge.har" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write('{"log":{"entries":[{"request":{"url":"https://h/o/api/v3.1/account"},"response":{"status":200,"content":{"text":"')
+    chunk = "y" * 1_000_000
+    for _ in range(300): f.write(chunk)
+    f.write('"}}},{"request":{"url":"https://h/o/api/v3.1/account"},"response":{"status":404}}]}}')
+PY
+measure "HAR, one 300 MB entry" "$BIN" validate "$TMP/huge.har"
+rm -f "$TMP/huge.har"
+
+# NDJSON of many 2 MB lines (200 lines = 400 MB), through a pipe.
+cat >"$TMP/lines.py" <<PY
+import sys
+line = '$doc' + 'z' * 2_000_000 + '"}\n'
+for _ in range(200): sys.stdout.write(line)
+PY
+measure "NDJSON 200 x 2 MB lines" bash -c "python3 '$TMP/lines.py' | '$BIN' validate -"
+# Same, with a limit that lets every line through (correct verdicts, batches bounded by bytes).
+measure "NDJSON 200 x 2 MB, limit 4 MB" bash -c "python3 '$TMP/lines.py' | '$BIN' validate --max-record-bytes 4194304 -"
+
+# Streams that never end: /dev/zero on stdin, /dev/zero as a path, a FIFO nobody opens.
+measure "/dev/zero on stdin" bash -c "'$BIN' validate - </dev/zero"
+measure "/dev/zero as a path (refused)" "$BIN" validate /dev/zero
+mkfifo "$TMP/fifo.json"
+measure "FIFO with no writer (times out)" "$BIN" validate "$TMP/fifo.json"
+
+# A multi-MB record with many secrets: masking stays linear.
+python3 - "$TMP/secrets.ndjson" <<'PY'
+import json, sys
+doc = {"name": "n", "email": "a@b.co", "last_login": "x", "date_created": "x",
+       "devices_allowed": -1, "x": [{"api_key": "s%06d" % i, "password": "p%06d" % i} for i in range(100000)]}
+open(sys.argv[1], "w").write(json.dumps(doc) + "\n")
+PY
+measure "4 MB record, 200k secrets" "$BIN" validate --format json "$TMP/secrets.ndjson"
