@@ -47,7 +47,7 @@ proj=$work/node-project
 rm -rf "$proj" && mkdir -p "$proj"
 (cd "$proj" && npm init -y >/dev/null && npm pkg set type=module >/dev/null &&
   npm install --silent --no-audit --no-fund "$work/npm/$tarball" ajv@8 ajv-formats@3 \
-    typescript@5 json-schema-to-typescript@15 >/dev/null)
+    typescript@5 @types/node@20 json-schema-to-typescript@15 >/dev/null)
 cp packages/npm/test/*.mjs packages/npm/test/*.ts "$proj/"
 (cd "$proj" && REPO_ROOT=$root node --test package.test.mjs)
 (cd "$proj" && ./node_modules/.bin/tsc --strict --noEmit --skipLibCheck --module nodenext \
