@@ -29,6 +29,7 @@ for schema_path in sorted(root.glob("schemas/v*/account-details.*.schema.json"))
     )
     spec = importlib.util.spec_from_file_location(module.stem, module)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[module.stem] = mod
     spec.loader.exec_module(mod)
     name = "AccountDetails" if kind == "response" else "AccountDetailsRequest"
     model = getattr(mod, name)  # the title names the model: no rename

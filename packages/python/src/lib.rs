@@ -65,6 +65,22 @@ fn validator(strict: bool, show_secrets: bool, max_errors: usize, max_depth: usi
     })
 }
 
+/// The CLI's verdict on one JSON document: its input layer calls blank input empty before the
+/// verdict library sees it.
+fn check(
+    v: &Validator,
+    document: &[u8],
+    kind: DocumentKind,
+    version: Option<ApiVersion>,
+) -> Verdict {
+    if document.iter().all(u8::is_ascii_whitespace) {
+        let mut verdict = Verdict::invalid(kind, "empty input: no JSON document");
+        verdict.api_version = version;
+        return verdict;
+    }
+    v.validate(document, kind, version)
+}
+
 /// Validates one document (bytes of JSON); returns the verdict as a tuple.
 #[pyfunction]
 #[pyo3(signature = (document, api_version=None, kind="response", strict=false, show_secrets=false, max_errors=20, max_depth=64))]
@@ -82,7 +98,7 @@ fn validate(
     let version = version(api_version)?;
     let kind = self::kind(kind)?;
     let v = validator(strict, show_secrets, max_errors, max_depth);
-    let verdict = py.detach(|| v.validate(document, kind, version));
+    let verdict = py.detach(|| check(&v, document, kind, version));
     Ok(raw(&verdict))
 }
 
@@ -104,7 +120,7 @@ fn convert(
     };
     let v = validator(false, show_secrets, 20, 64);
     let result = py.detach(|| {
-        let mut verdict = v.validate(document, DocumentKind::Response, from_arg);
+        let mut verdict = check(&v, document, DocumentKind::Response, from_arg);
         if !verdict.is_accepted() {
             return (verdict, None, None);
         }
