@@ -18,8 +18,12 @@ for (const version of readdirSync(join(root, "schemas")).filter((d) => d.startsW
     try { schema = JSON.parse(readFileSync(join(root, "schemas", version, `account-details.${kind}.schema.json`), "utf8")); }
     catch { continue; }
     const typeName = kind === "response" ? "AccountDetails" : "AccountDetailsRequest";
-    const ts = await compile(schema, typeName, { bannerComment: "", additionalProperties: false, unknownAny: true });
-    writeFileSync(join(out, `${module}_${kind}.ts`), ts.replace(/export interface \w+ \{/, `export interface ${typeName} {`));
+    // The schema's title names the type; nothing is renamed, and the name is asserted.
+    const ts = await compile(schema, "Unnamed", { bannerComment: "", additionalProperties: false, unknownAny: true });
+    if (!ts.includes(`export interface ${typeName} {`)) {
+      throw new Error(`schemas/${version}/account-details.${kind}.schema.json: json-schema-to-typescript did not name the type ${typeName}`);
+    }
+    writeFileSync(join(out, `${module}_${kind}.ts`), ts);
     const dir = join(root, "crates", `metaaccess-account-${version.replace(".", "_")}`, "fixtures", kind, "valid");
     for (const fixture of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
       const doc = readFileSync(join(dir, fixture), "utf8");

@@ -154,7 +154,7 @@ pub(crate) fn needs(x: Place, y: Place) -> String {
     format!("needs both {} and {}", operand(x), operand(y))
 }
 
-/// Why a sum is unavailable when it does not fit in a count.
+/// Why a sum is unavailable when it does not fit in a count (above 2^53 - 1).
 pub(crate) fn overflow(x: Place, y: Place) -> String {
     format!("{} + {} does not fit in a count", operand(x), operand(y))
 }

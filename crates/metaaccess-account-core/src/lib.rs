@@ -22,7 +22,7 @@ mod secret;
 mod timestamp;
 mod version;
 
-pub use count::Count;
+pub use count::{Count, CountOutOfRange, MAX_COUNT};
 pub use email::{Email, InvalidEmail};
 pub use endpoint::{
     doc_date, AccessToken, Endpoint, Method, RateLimit, TokenLocation, ACCESS_TOKEN, HOST,

@@ -37,10 +37,16 @@ pub trait Document: Serialize + DeserializeOwned + Sized {
     const VERSION: ApiVersion;
     /// Response or request.
     const KIND: DocumentKind;
-    /// Schema title.
-    const TITLE: &'static str;
+    /// One sentence naming the document, e.g. "MetaAccess Account Details response, API
+    /// version 3.2": it opens the schema's `description`. (The schema's `title` is the type's
+    /// name, `AccountDetails`, a short identifier that code generators name types after.)
+    const SUMMARY: &'static str;
     /// Example documents published in OPSWAT's docs for this version, as JSON text.
     const DOC_EXAMPLES: &'static [&'static str] = &[];
+    /// Realistic example documents from this repository's fixtures, as JSON text: the schema's
+    /// `examples` when OPSWAT published none for this version (its description says they are
+    /// illustrative).
+    const ILLUSTRATIVE_EXAMPLES: &'static [&'static str] = &[];
 
     /// Appends a [`Drift`] for every enum value in `self` that the docs do not list.
     fn unknown_enum_values(&self, out: &mut Vec<Drift>);

@@ -72,7 +72,16 @@ pub fn schema_id_in<T: Document + JsonSchema>(dialect: Dialect) -> String {
 }
 
 /// The published Draft 2020-12 schema of a document type: the generated schema with a stable
-/// `$id`, a title, and the documented examples.
+/// `$id`, short identifier titles, and examples.
+///
+/// Shaped for code generators as well as validators:
+/// - `title` is an identifier on the root (`AccountDetails`, `AccountDetailsRequest`) and on
+///   every `$defs` entry (`DevicesByStatus`, ...), so generated types get those names; the
+///   sentence naming the document opens the root `description`;
+/// - `examples` holds OPSWAT's published examples, or when a version has none, an illustrative
+///   one from the fixtures (the description says so);
+/// - a `default` is only on properties that are not `required` (code generators then make them
+///   optional); [`defaults_are_optional`] checks it.
 pub fn document_schema<T: Document + JsonSchema>() -> Value {
     document_schema_in::<T>(Dialect::Draft2020_12)
 }
@@ -91,16 +100,69 @@ pub fn document_schema_in<T: Document + JsonSchema>(dialect: Dialect) -> Value {
     if let Value::Object(map) = &mut schema {
         map.insert("$schema".into(), dialect.meta_schema().into());
         map.insert("$id".into(), schema_id_in::<T>(dialect).into());
-        map.insert("title".into(), T::TITLE.into());
-        let examples: Vec<Value> = T::DOC_EXAMPLES
+        map.insert("title".into(), T::schema_name().into());
+        let (texts, illustrative) = if T::DOC_EXAMPLES.is_empty() {
+            (T::ILLUSTRATIVE_EXAMPLES, true)
+        } else {
+            (T::DOC_EXAMPLES, false)
+        };
+        let examples: Vec<Value> = texts
             .iter()
             .filter_map(|text| serde_json::from_str(text).ok())
             .collect();
+        let mut description = format!("{}.", T::SUMMARY);
+        if let Some(Value::String(own)) = map.get("description") {
+            description.push_str("\n\n");
+            description.push_str(own);
+        }
         if !examples.is_empty() {
+            description.push_str(if illustrative {
+                "\n\nThe examples are illustrative, taken from this repository's fixtures: \
+                 OPSWAT published no example for this version."
+            } else {
+                "\n\nThe examples are the ones OPSWAT published for this version."
+            });
             map.insert("examples".into(), Value::Array(examples));
+        }
+        map.insert("description".into(), description.into());
+        for key in ["$defs", "definitions"] {
+            if let Some(Value::Object(defs)) = map.get_mut(key) {
+                for (name, def) in defs.iter_mut() {
+                    if let Value::Object(def) = def {
+                        def.entry("title").or_insert_with(|| name.clone().into());
+                    }
+                }
+            }
         }
     }
     schema
+}
+
+/// Whether every `default` in a schema sits on a property its object does not require: what
+/// code generators need to make a defaulted property optional instead of required.
+pub fn defaults_are_optional(schema: &Value) -> bool {
+    fn walk(value: &Value) -> bool {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(props)) = map.get("properties") {
+                    let required: Vec<&str> = map
+                        .get("required")
+                        .and_then(Value::as_array)
+                        .map(|r| r.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    for (name, prop) in props {
+                        if prop.get("default").is_some() && required.contains(&name.as_str()) {
+                            return false;
+                        }
+                    }
+                }
+                map.values().all(walk)
+            }
+            Value::Array(items) => items.iter().all(walk),
+            _ => true,
+        }
+    }
+    walk(schema)
 }
 
 /// Rewraps doc-comment text for readers of the schema: lines of a paragraph are joined, while

@@ -49,7 +49,7 @@ pub struct AccountDetails {
 impl Document for AccountDetails {
     const VERSION: ApiVersion = ApiVersion::V2_0;
     const KIND: DocumentKind = DocumentKind::Response;
-    const TITLE: &'static str = "MetaAccess Account Details response, API version 2.0";
+    const SUMMARY: &'static str = "MetaAccess Account Details response, API version 2.0";
     const DOC_EXAMPLES: &'static [&'static str] = &[include_str!("../doc-examples/response.json")];
 
     fn unknown_enum_values(&self, _: &mut Vec<Drift>) {}

@@ -52,7 +52,10 @@ pub struct AccountDetails {
 impl Document for AccountDetails {
     const VERSION: ApiVersion = ApiVersion::V3_0;
     const KIND: DocumentKind = DocumentKind::Response;
-    const TITLE: &'static str = "MetaAccess Account Details response, API version 3.0";
+    const SUMMARY: &'static str = "MetaAccess Account Details response, API version 3.0";
+    const ILLUSTRATIVE_EXAMPLES: &'static [&'static str] = &[include_str!(
+        "../fixtures/response/valid/with-license-key.json"
+    )];
 
     fn unknown_enum_values(&self, _: &mut Vec<Drift>) {}
 }

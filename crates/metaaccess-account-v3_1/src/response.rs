@@ -120,7 +120,7 @@ open_enum! {
 impl Document for AccountDetails {
     const VERSION: ApiVersion = ApiVersion::V3_1;
     const KIND: DocumentKind = DocumentKind::Response;
-    const TITLE: &'static str = "MetaAccess Account Details response, API version 3.1";
+    const SUMMARY: &'static str = "MetaAccess Account Details response, API version 3.1";
     const DOC_EXAMPLES: &'static [&'static str] = &[include_str!("../doc-examples/response.json")];
 
     fn unknown_enum_values(&self, out: &mut Vec<Drift>) {

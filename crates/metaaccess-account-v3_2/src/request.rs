@@ -58,7 +58,9 @@ impl Default for ScoreType {
 impl Document for AccountDetailsRequest {
     const VERSION: ApiVersion = ApiVersion::V3_2;
     const KIND: DocumentKind = DocumentKind::Request;
-    const TITLE: &'static str = "MetaAccess Account Details request body, API version 3.2";
+    const SUMMARY: &'static str = "MetaAccess Account Details request body, API version 3.2";
+    const ILLUSTRATIVE_EXAMPLES: &'static [&'static str] =
+        &[include_str!("../fixtures/request/valid/cvss3.json")];
 
     fn unknown_enum_values(&self, out: &mut Vec<Drift>) {
         if !self.score_type.is_known() {

@@ -126,7 +126,10 @@ open_enum! {
 impl Document for AccountDetails {
     const VERSION: ApiVersion = ApiVersion::V3_2;
     const KIND: DocumentKind = DocumentKind::Response;
-    const TITLE: &'static str = "MetaAccess Account Details response, API version 3.2";
+    const SUMMARY: &'static str = "MetaAccess Account Details response, API version 3.2";
+    const ILLUSTRATIVE_EXAMPLES: &'static [&'static str] = &[include_str!(
+        "../fixtures/response/valid/high-and-medium-severities.json"
+    )];
 
     fn unknown_enum_values(&self, out: &mut Vec<Drift>) {
         let s = self;

@@ -47,6 +47,10 @@ const EMAILS: [&str; 10] = [
 fn numbers() -> Vec<Value> {
     vec![
         json!(u64::MAX),
+        json!(9_007_199_254_740_991u64),
+        json!(9_007_199_254_740_992u64),
+        json!(9_007_199_254_740_992.0f64),
+        json!(9_007_199_254_740_991.0f64),
         json!(i64::MIN),
         json!(-1),
         json!(1e300),

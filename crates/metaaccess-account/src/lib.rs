@@ -45,9 +45,9 @@ pub use metaaccess_account_core::api_versions;
 #[cfg(feature = "schema")]
 pub use metaaccess_account_core::schema::{self, Dialect};
 pub use metaaccess_account_core::{
-    escape_pointer_token, ApiVersion, Count, Document, DocumentKind, Drift, DriftKind, Email,
-    Endpoint, LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp, TokenLocation,
-    UnknownVersion, REDACTED,
+    escape_pointer_token, ApiVersion, Count, CountOutOfRange, Document, DocumentKind, Drift,
+    DriftKind, Email, Endpoint, LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp,
+    TokenLocation, UnknownVersion, REDACTED,
 };
 
 /// The version whose endpoint has this URL path (query string excluded; a trailing `/` is

@@ -40,13 +40,38 @@ fn retarget(value: &mut Value) {
     }
 }
 
+/// Moves each property's `default` into its description, in a request schema: OpenAPI code
+/// generators read a `default` as "always present" (openapi-typescript's `defaultNonNullable`
+/// makes the property required), which holds for a response a server fills in, not for a
+/// request body a client may leave empty. The JSON Schema files keep the keyword.
+fn defaults_to_descriptions(schema: &mut Value) {
+    let Some(Value::Object(props)) = schema.get_mut("properties") else {
+        return;
+    };
+    for prop in props.values_mut() {
+        let Value::Object(prop) = prop else { continue };
+        if let Some(default) = prop.remove("default") {
+            let said = format!("Absent means {default}.");
+            let description = match prop.get("description").and_then(Value::as_str) {
+                Some(d) => format!("{d} {said}"),
+                None => said,
+            };
+            prop.insert("description".into(), description.into());
+        }
+    }
+}
+
 /// The OpenAPI 3.1 document of one version of the endpoint.
 pub fn document(version: ApiVersion) -> Value {
     let e = endpoint(version);
     let mut schemas = Map::new();
     let response = hoist(response_schema(version), &mut schemas);
     schemas.insert("AccountDetails".into(), response);
-    let request = request_schema(version).map(|r| hoist(r, &mut schemas));
+    let request = request_schema(version).map(|r| {
+        let mut r = hoist(r, &mut schemas);
+        defaults_to_descriptions(&mut r);
+        r
+    });
     if let Some(r) = request {
         schemas.insert("AccountDetailsRequest".into(), r);
     }

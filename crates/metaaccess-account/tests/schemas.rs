@@ -132,10 +132,15 @@ fn schemas_are_documented() {
         }
         if let Some(defs) = value.get("$defs").and_then(Value::as_object) {
             for (name, def) in defs {
+                assert_eq!(def["title"], name.as_str(), "{at}/$defs/{name} title");
                 check(&format!("{at}/$defs/{name}"), def);
             }
         }
     }
+    let identifier = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_uppercase())
+            && t.chars().all(|c| c.is_ascii_alphanumeric())
+    };
     let mut ids = std::collections::HashSet::new();
     for (v, kind, schema) in all_committed() {
         let id = schema["$id"].as_str().unwrap();
@@ -144,12 +149,30 @@ fn schemas_are_documented() {
             "{id}"
         );
         assert!(ids.insert(id.to_owned()), "duplicate $id {id}");
-        assert!(schema["title"].as_str().unwrap().contains(v.as_str()));
+        // The title is the identifier code generators name the type after; the sentence naming
+        // the document and its version opens the description.
+        let expected = match kind {
+            DocumentKind::Response => "AccountDetails",
+            DocumentKind::Request => "AccountDetailsRequest",
+        };
+        assert_eq!(schema["title"], expected, "{v} {kind:?}");
+        assert!(identifier(expected));
+        let description = schema["description"].as_str().unwrap();
+        assert!(
+            description.starts_with("MetaAccess Account Details")
+                && description.contains(&format!("API version {v}")),
+            "{description}"
+        );
+        assert!(
+            metaaccess_account::schema::defaults_are_optional(&schema),
+            "{v} {kind:?}: a default on a required property"
+        );
         check(&format!("{v} {kind:?}"), &schema);
     }
 }
 
-/// The documented examples are embedded where the docs publish one, and the schema accepts them.
+/// Every schema has examples: the documented ones where the docs publish some, else illustrative
+/// ones from the fixtures (the description says which); the schema accepts them.
 #[test]
 fn documented_examples_are_embedded_and_valid() {
     for (v, kind, schema) in all_committed() {
@@ -162,7 +185,17 @@ fn documented_examples_are_embedded_and_valid() {
             DocumentKind::Response => metaaccess_account::doc_examples(v),
             DocumentKind::Request => &[],
         };
-        assert_eq!(examples.len(), embedded.len(), "{v} {kind:?} examples");
+        assert!(!examples.is_empty(), "{v} {kind:?} has no examples");
+        let description = schema["description"].as_str().unwrap();
+        if embedded.is_empty() {
+            assert!(description.contains("illustrative"), "{v} {kind:?}");
+        } else {
+            assert_eq!(examples.len(), embedded.len(), "{v} {kind:?} examples");
+            for (example, text) in examples.iter().zip(embedded) {
+                assert_eq!(example, &serde_json::from_str::<Value>(text).unwrap());
+            }
+            assert!(description.contains("OPSWAT published"), "{v} {kind:?}");
+        }
         let validator = validator(&schema);
         for example in &examples {
             assert!(
@@ -170,6 +203,35 @@ fn documented_examples_are_embedded_and_valid() {
                 "{v} example rejected by its own schema"
             );
         }
+    }
+}
+
+/// Counts stop at 2^53 - 1, the largest integer every JSON parser reads exactly.
+#[test]
+fn counts_are_javascript_safe() {
+    fn walk(value: &Value, found: &mut usize) {
+        match value {
+            Value::Object(map) => {
+                if let Some(max) = map.get("maximum") {
+                    assert_eq!(max, &Value::from(9_007_199_254_740_991u64));
+                    *found += 1;
+                }
+                map.values().for_each(|v| walk(v, found));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, found)),
+            _ => {}
+        }
+    }
+    for file in schema_files() {
+        let value: Value = serde_json::from_str(&file.contents).unwrap();
+        let mut found = 0;
+        walk(&value, &mut found);
+        let is_request = file.path.to_string_lossy().contains("request");
+        assert!(
+            is_request || found > 0,
+            "{}: no bounded count",
+            file.path.display()
+        );
     }
 }
 

@@ -1,7 +1,8 @@
 //! `cargo xtask schemas`: regenerates what the repository derives from the code:
 //! `schemas/` (JSON Schemas and OpenAPI of every version), `schemas/CHANGELOG.md` (the version
 //! changes and their conversion rules, from the conversion crate's change units) and
-//! `schemas/COMPATIBILITY.md` (from the compatibility checker). `--check` changes nothing and
+//! `schemas/COMPATIBILITY.md` (from the compatibility checker), and the Python package's version
+//! (`packages/python/Cargo.toml`, the workspace version). `--check` changes nothing and
 //! fails, listing the stale files, when the committed ones differ.
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,14 @@ fn generated(root: &Path) -> Result<Vec<Generated>, String> {
     files.push(Generated {
         path: schemas.join("COMPATIBILITY.md"),
         contents: compatibility_markdown(),
+    });
+    // The Python package's version is the workspace version.
+    let python = root.join("packages/python/Cargo.toml");
+    let current = std::fs::read_to_string(&python)
+        .map_err(|e| format!("cannot read {}: {e}", python.display()))?;
+    files.push(Generated {
+        contents: crate::packages::python_cargo_toml(&current),
+        path: python,
     });
     Ok(files)
 }

@@ -4,15 +4,18 @@
 //!   COMPATIBILITY.md); `--check` (what CI runs) changes nothing and fails when they are stale.
 //! - `new-version X.Y --from A.B`: add an API version, starting as a copy of A.B
 //!   (CONTRIBUTING.md, "Adding a version").
+//! - `npm-package [--out DIR]`: assemble the npm package (default `target/npm/package`); see
+//!   `packages.rs` and `scripts/packages/run.sh`.
 
 mod change_unit;
 mod generate;
 mod new_version;
+mod packages;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask schemas [--check] [--root REPOSITORY_ROOT]\n       cargo xtask new-version X.Y --from A.B [--root REPOSITORY_ROOT]";
+const USAGE: &str = "usage: cargo xtask schemas [--check] [--root REPOSITORY_ROOT]\n       cargo xtask new-version X.Y --from A.B [--root REPOSITORY_ROOT]\n       cargo xtask npm-package [--out DIR] [--root REPOSITORY_ROOT]";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +43,28 @@ fn main() -> ExitCode {
             };
             match new_version::run(&root, &request) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "npm-package" => {
+            let out = match rest {
+                [] => root.join("target/npm/package"),
+                [flag, dir] if flag == "--out" => PathBuf::from(dir),
+                _ => return usage(&format!("npm-package: unexpected arguments {rest:?}")),
+            };
+            match packages::npm_package(&root, &out) {
+                Ok(()) => {
+                    println!(
+                        "assembled {} {} in {}",
+                        packages::NPM_NAME,
+                        packages::VERSION,
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE

@@ -85,7 +85,9 @@ impl Step<'_> {
         let Formula::Difference(a, b) = d.formula;
         let b = self.change.newer_place_of(b);
         let operands = self.count(b).zip(self.count(d.newer));
-        let sum = operands.map(|((x, at), (y, _))| (x, y, x.checked_add(y), at));
+        // A sum above `Count::MAX` (2^53 - 1) does not fit in a count either.
+        let fits = |s: u64| metaaccess_account::Count::try_new(s).map(|c| c.get());
+        let sum = operands.map(|((x, at), (y, _))| (x, y, x.checked_add(y).and_then(fits), at));
         if let Some((x, y, Some(s), at)) = sum {
             let to = self.out.write(a, Value::from(s));
             let kind = EntryKind::Derived {

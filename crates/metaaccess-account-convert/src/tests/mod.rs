@@ -85,7 +85,7 @@ fn edge_documents() -> Vec<AnyAccountDetails> {
         v3_1(
             json!([bucket("status", "non-compliant", 5)]),
             json!([
-                bucket("severity", "critical", u64::MAX),
+                bucket("severity", "critical", 9_007_199_254_740_991),
                 bucket("severity", "warning", 1),
                 bucket("severity", "no_issue", 4)
             ]),
