@@ -138,6 +138,22 @@ pub struct ReadArgs {
     /// At most this many errors are listed per record (1 to 1000000).
     #[arg(long, default_value_t = 20, value_parser = parse_max_errors)]
     pub max_errors: usize,
+    /// Exit 0 whatever the verdicts; exit 2 only when input could not be read (records not
+    /// checked). For pipelines (Spark, xargs, GNU parallel), where an invalid record is data,
+    /// not a failure.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The name to report as `source` for records read from standard input (default `-`).
+    #[arg(long, value_name = "NAME")]
+    pub source_name: Option<String>,
+    /// Added to every NDJSON line number, so that a piece of a larger file reports the line
+    /// numbers of the whole file (say, a partition that starts after line N).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub line_offset: u64,
+    /// Threads that check records (default: one per core). `--jobs 1` checks on one thread
+    /// (plus the reader), for runners that start one process per core themselves.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
     /// Deepest nesting of arrays and objects accepted in a record (at most 128).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=128))]
     pub max_depth: u32,
@@ -155,6 +171,10 @@ pub struct ValidateArgs {
     /// Also list valid records (human format).
     #[arg(short, long)]
     pub verbose: bool,
+    /// Where the summary goes: after the verdicts on standard output (the default), on
+    /// standard error, or nowhere (`none`: standard output then holds only verdicts).
+    #[arg(long, value_enum, default_value = "stdout")]
+    pub summary: SummaryTo,
 }
 
 /// `upgrade` and `downgrade` arguments.
@@ -190,6 +210,17 @@ pub struct SchemaArgs {
     /// The request body schema (for versions that have one) instead of the response schema.
     #[arg(long)]
     pub request: bool,
+}
+
+/// Where `validate` writes its summary.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryTo {
+    /// After the verdicts, on standard output.
+    Stdout,
+    /// On standard error.
+    Stderr,
+    /// Nowhere.
+    None,
 }
 
 /// What records outside HAR captures are.

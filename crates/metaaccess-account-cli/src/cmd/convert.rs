@@ -496,5 +496,9 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
     if refusals > 0 {
         return Ok(ExitCode::from(2));
     }
-    Ok(pipeline::exit_code(io_errors, failures))
+    Ok(pipeline::exit_code(
+        io_errors,
+        failures,
+        args.read.exit_zero,
+    ))
 }

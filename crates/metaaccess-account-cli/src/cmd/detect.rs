@@ -47,7 +47,7 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
         },
     )?;
     out.flush()?;
-    Ok(pipeline::exit_code(io_errors, unmatched))
+    Ok(pipeline::exit_code(io_errors, unmatched, args.exit_zero))
 }
 
 fn write_detection(

@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::args::ValidateArgs;
+use crate::args::{SummaryTo, ValidateArgs};
 use crate::check::{body_len, check};
 use crate::output::{self, shield_for, Summary};
 use crate::pipeline;
@@ -28,7 +28,17 @@ pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
         },
     )?;
     summary.io_errors = io_errors;
-    output::write_summary(&mut out, format, &summary, start.elapsed())?;
+    match args.summary {
+        SummaryTo::Stdout => output::write_summary(&mut out, format, &summary, start.elapsed())?,
+        SummaryTo::Stderr => {
+            output::write_summary(&mut io::stderr().lock(), format, &summary, start.elapsed())?
+        }
+        SummaryTo::None => {}
+    }
     out.flush()?;
-    Ok(pipeline::exit_code(io_errors, summary.invalid))
+    Ok(pipeline::exit_code(
+        io_errors,
+        summary.invalid,
+        args.read.exit_zero,
+    ))
 }
