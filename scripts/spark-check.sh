@@ -5,6 +5,7 @@
 #
 # Needs Java 17+ and Python 3; installs PySpark into target/spark-venv on first use.
 # Usage: scripts/spark-check.sh [RECORDS]   (default 20000)
+# The last line is 'spark-check: N passed, 0 failed'; any failure exits nonzero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-20000}
@@ -48,6 +49,19 @@ for partitions in 1 3 64; do
     "$partitions" "$(wc -l < "$out.sorted")" "$(echo "$end - $start" | bc)"
 done
 
+# Many partitions on a few lines: most partitions are empty.
+head -n 12 "$corpus" > "$work/small.ndjson"
+"$bin" validate "$work/small.ndjson" --format json --summary none --exit-zero | sort > "$work/small.sorted"
+"$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false \
+  examples/spark/validate.py --input "$work/small.ndjson" --output "$work/out-small" \
+  --binary "$bin" --partitions 32 > /dev/null 2> "$work/spark-small.log"
+cat "$work"/out-small/part-* | sort > "$work/out-small.sorted"
+if ! cmp -s "$work/small.sorted" "$work/out-small.sorted"; then
+  echo "FAIL: empty partitions changed the verdicts" >&2
+  exit 1
+fi
+echo "32 partitions over 12 lines (empty partitions): verdicts identical to the single process"
+
 # A binary that crashes loses records: the job must fail.
 if "$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false \
     examples/spark/validate.py --input "$corpus" --output "$work/out-crash" --binary /bin/false \
@@ -56,4 +70,4 @@ if "$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false \
   exit 1
 fi
 echo "a crashing binary fails the job (nonzero exit)"
-echo "spark-check: 4 passed, 0 failed"
+echo "spark-check: 5 passed, 0 failed"
