@@ -352,3 +352,75 @@ fn the_fail_closed_layer_prints_placeholders_only() {
         assert!(text.contains(WITHHELD), "{text}");
     }
 }
+
+/// `--show-secrets` shows what is otherwise masked, everywhere at once: the same diagnostics,
+/// with the secret in place of every mask, in every format and on every stream.
+#[test]
+fn show_secrets_shows_everything_consistently() {
+    let secret = "MSHOWN42secret";
+    let mut doc = response_with_secrets();
+    doc["license_key"] = json!(secret);
+    doc["devices_by_status"] = json!([{"status": secret, "number_of_devices": 3}]);
+    doc.as_object_mut().unwrap().remove("x_meta");
+    let input = tmp("show-secrets.json", doc.to_string().as_bytes());
+    let report = tmp("show-secrets-report.ndjson", b"");
+    for format in ["human", "json"] {
+        for cmd in [
+            vec!["validate", "--format", format, &input],
+            vec!["detect", "--format", format, &input],
+            vec![
+                "downgrade",
+                "--to",
+                "3.0",
+                "--report",
+                &report,
+                "--format",
+                format,
+                &input,
+            ],
+        ] {
+            // Diagnostics only: stderr, the report, and stdout unless it holds documents.
+            let diagnostics = |args: &[&str]| {
+                let _ = std::fs::remove_file(&report);
+                let (_, out, err) = run(args);
+                let out = if args[0] == "downgrade" {
+                    String::new()
+                } else {
+                    out
+                };
+                format!(
+                    "{out}{err}{}",
+                    std::fs::read_to_string(&report).unwrap_or_default()
+                )
+            };
+            let masked = diagnostics(&cmd);
+            let shown_cmd = [&cmd[..1], &["--show-secrets"], &cmd[1..]].concat();
+            let shown = diagnostics(&shown_cmd);
+            assert!(
+                masked.contains("<redacted>"),
+                "{cmd:?} masks nothing:\n{masked}"
+            );
+            assert!(!masked.contains(secret), "{cmd:?}:\n{masked}");
+            assert!(
+                shown.contains(secret),
+                "{shown_cmd:?} hides the secret:\n{shown}"
+            );
+            // Apart from timings, the two runs differ only where the secret was masked.
+            let strip = |s: &str| -> String {
+                s.lines()
+                    .filter(|l| !l.contains("records/s") && !l.contains("elapsed_seconds"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(
+                strip(&masked).replace("<redacted>", secret),
+                strip(&shown).replace("<redacted>", secret),
+                "{cmd:?}"
+            );
+            assert!(
+                !strip(&shown).contains("<redacted>"),
+                "{shown_cmd:?} still masks:\n{shown}"
+            );
+        }
+    }
+}
