@@ -32,6 +32,11 @@
 //! assert_eq!(report.changes[0].pointer, "/properties/s/enum");
 //! ```
 
+/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod applicators;
 mod arrays;
 mod combinators;
@@ -46,7 +51,7 @@ mod types;
 
 use serde_json::Value;
 
-pub use report::{Breaks, Change, ChangeKind, Report, Verdict};
+pub use report::{Breaks, Change, ChangeKind, Report, UnknownVerdict, Verdict};
 
 use compare::Cx;
 use resolve::{contains_ref, draft_sensitive, embedded_id, legacy_draft};

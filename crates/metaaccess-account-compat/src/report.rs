@@ -5,6 +5,9 @@ use std::fmt;
 use serde::Serialize;
 
 /// Which compatibility a change breaks.
+///
+/// Exhaustive by design, like [`Verdict`]: every answer to "which directions break" is here,
+/// `Unknown` included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Breaks {
@@ -33,6 +36,7 @@ impl Breaks {
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// A property was added to `properties`.
     PropertyAdded,
@@ -79,7 +83,8 @@ pub enum ChangeKind {
 }
 
 /// One change.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// JSON pointer into the new schema (into the old one for removals).
     pub pointer: String,
@@ -92,6 +97,10 @@ pub struct Change {
 }
 
 /// The overall verdict.
+///
+/// Exhaustive by design: the four answers to "which of backward and forward compatibility
+/// hold" are all there can be. `Display` and `FromStr` use `FULL`, `BACKWARD`, `FORWARD`,
+/// `NONE`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Verdict {
@@ -116,8 +125,47 @@ impl fmt::Display for Verdict {
     }
 }
 
+impl Verdict {
+    /// Every verdict, from the most compatible.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Full,
+        Verdict::Backward,
+        Verdict::Forward,
+        Verdict::None,
+    ];
+}
+
+/// The error returned when a string names no [`Verdict`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownVerdict(String);
+
+impl fmt::Display for UnknownVerdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown verdict {:?}: expected FULL, BACKWARD, FORWARD or NONE",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownVerdict {}
+
+impl std::str::FromStr for Verdict {
+    type Err = UnknownVerdict;
+
+    /// Reads what `Display` (and serde) write: `FULL`, `BACKWARD`, `FORWARD`, `NONE`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.to_string() == s)
+            .ok_or_else(|| UnknownVerdict(s.to_owned()))
+    }
+}
+
 /// The result of a comparison.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The overall verdict.
     pub verdict: Verdict,

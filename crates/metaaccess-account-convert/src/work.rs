@@ -14,7 +14,8 @@ use crate::change::{Array, Place};
 use crate::shape::{layout, COUNT, LICENSE_KEY};
 
 /// A value the target version requires and the conversion could not supply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Missing {
     /// JSON pointer of the field, or of the array the bucket belongs in.
     pub pointer: String,
@@ -56,6 +57,7 @@ impl fmt::Display for Missing {
 
 /// A source value the target shape cannot hold, kept so that converting back restores it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Carried {
     /// The version whose document the value belongs to.
     pub version: ApiVersion,

@@ -36,6 +36,11 @@
 //! assert!(verdict.errors[0].message.contains("duplicate key"));
 //! ```
 
+/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod detect;
 mod engine;
 pub mod json;
@@ -45,13 +50,15 @@ mod verdict;
 
 pub use detect::{detect, detect_kind, Detected, Detection, Rejection};
 pub use metaaccess_account::{ApiVersion, DocumentKind};
-pub use verdict::{Problem, Status, Verdict};
+pub use verdict::{Problem, Status, UnknownStatus, Verdict};
 
 use secrets::Secrets;
 use serde_json::Value;
 
-/// Options that shape validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Options that shape validation. `#[non_exhaustive]`: start from `Options::default()` and
+/// set what you need, e.g. `Options::default().strict(true)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Options {
     /// Drift counts as invalid.
     pub strict: bool,
@@ -61,6 +68,32 @@ pub struct Options {
     pub max_depth: usize,
     /// Leave secrets in messages as they are.
     pub show_secrets: bool,
+}
+
+impl Options {
+    /// Sets [`Options::strict`].
+    pub const fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Sets [`Options::max_errors`].
+    pub const fn max_errors(mut self, max_errors: usize) -> Self {
+        self.max_errors = max_errors;
+        self
+    }
+
+    /// Sets [`Options::max_depth`].
+    pub const fn max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets [`Options::show_secrets`].
+    pub const fn show_secrets(mut self, show_secrets: bool) -> Self {
+        self.show_secrets = show_secrets;
+        self
+    }
 }
 
 impl Default for Options {

@@ -7,6 +7,10 @@ use serde_json::Value;
 use crate::secrets::Secrets;
 
 /// The verdict on a document.
+///
+/// Exhaustive by design: these four statuses are the command-line tool's output contract
+/// (its summary counts each), so a new one would be a breaking change however it is marked.
+/// `Display` and `FromStr` use [`Status::as_str`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -32,11 +36,54 @@ impl Status {
             Self::Skipped => "skipped",
         }
     }
+
+    /// Every status.
+    pub const ALL: [Status; 4] = [
+        Status::Valid,
+        Status::Invalid,
+        Status::Drift,
+        Status::Skipped,
+    ];
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error returned when a string names no [`Status`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownStatus(String);
+
+impl std::fmt::Display for UnknownStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown status {:?}: expected valid, invalid, drift or skipped",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownStatus {}
+
+impl std::str::FromStr for Status {
+    type Err = UnknownStatus;
+
+    /// Reads what `Display` (and serde) write: `valid`, `invalid`, `drift`, `skipped`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| UnknownStatus(s.to_owned()))
+    }
 }
 
 /// One problem, located by a JSON pointer. Its message never quotes a whole document and has
 /// the document's secrets masked (unless [`crate::Options::show_secrets`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// JSON pointer of the offending value (`""` for the whole document).
     pub instance_path: String,
@@ -60,6 +107,7 @@ impl Problem {
 /// [`model`](Verdict::model), so it can be converted: the schema and the model never disagree
 /// silently.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Verdict {
     /// Response or request body.
     pub kind: DocumentKind,
