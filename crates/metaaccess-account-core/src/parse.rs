@@ -62,6 +62,12 @@ impl std::str::FromStr for DocumentKind {
 /// Every version crate implements this for its models; the provided methods are the parsing
 /// API. Lenient parsing accepts undocumented fields and enum values and reports them as
 /// [`Drift`]; strict parsing rejects them, and agrees with the published JSON Schema.
+///
+/// Use these methods, not the models' serde `Deserialize` impls, on captured traffic. The
+/// `Document` methods accept only a JSON object (as the schemas do) and report what they skip;
+/// plain serde (`serde_json::from_str::<AccountDetails>`) accepts what every derived
+/// `Deserialize` accepts: also a JSON array of the field values in declaration order, and
+/// unknown fields, skipped silently.
 pub trait Document: Serialize + DeserializeOwned + Sized {
     /// The API version this document belongs to.
     const VERSION: ApiVersion;

@@ -7,7 +7,7 @@
 //! version's model, and give one [`Verdict`]: valid, drift (the lenient model reads it, with
 //! undocumented fields or enum values) or invalid, with problems at JSON pointers. Every
 //! message has the document's secrets masked ([`secrets`], the one secret policy) unless
-//! [`Options::show_secrets`] is set.
+//! [`Options::show_secrets`](Options#structfield.show_secrets) is set.
 //!
 //! A document called valid or drift as a response always carries its parsed model, so it can
 //! be converted: the schema and the model never disagree silently.
@@ -71,25 +71,25 @@ pub struct Options {
 }
 
 impl Options {
-    /// Sets [`Options::strict`].
+    /// Sets the `strict` field.
     pub const fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
         self
     }
 
-    /// Sets [`Options::max_errors`].
+    /// Sets the `max_errors` field.
     pub const fn max_errors(mut self, max_errors: usize) -> Self {
         self.max_errors = max_errors;
         self
     }
 
-    /// Sets [`Options::max_depth`].
+    /// Sets the `max_depth` field.
     pub const fn max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
         self
     }
 
-    /// Sets [`Options::show_secrets`].
+    /// Sets the `show_secrets` field.
     pub const fn show_secrets(mut self, show_secrets: bool) -> Self {
         self.show_secrets = show_secrets;
         self

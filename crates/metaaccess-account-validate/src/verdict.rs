@@ -81,7 +81,7 @@ impl std::str::FromStr for Status {
 }
 
 /// One problem, located by a JSON pointer. Its message never quotes a whole document and has
-/// the document's secrets masked (unless [`crate::Options::show_secrets`]).
+/// the document's secrets masked (unless [`crate::Options::show_secrets`](crate::Options#structfield.show_secrets)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -119,7 +119,7 @@ pub struct Verdict {
     pub also_valid_as: Vec<ApiVersion>,
     /// Problems (or, for drift, the undocumented items), each at a pointer.
     pub errors: Vec<Problem>,
-    /// How many problems were left out by [`crate::Options::max_errors`].
+    /// How many problems were left out by [`crate::Options::max_errors`](crate::Options#structfield.max_errors).
     pub more_errors: usize,
     /// A remark (why skipped, how the version was chosen).
     pub note: Option<String>,
