@@ -51,7 +51,7 @@ mod types;
 
 use serde_json::Value;
 
-pub use report::{Breaks, Change, ChangeKind, Report, UnknownVerdict, Verdict};
+pub use report::{Breaks, Change, ChangeKind, Report, UnknownName, UnknownVerdict, Verdict};
 
 use compare::Cx;
 use resolve::{contains_ref, draft_sensitive, embedded_id, legacy_draft};

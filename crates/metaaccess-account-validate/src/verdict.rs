@@ -175,3 +175,21 @@ impl Verdict {
         matches!(self.status, Status::Valid | Status::Drift)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_round_trip() {
+        for status in Status::ALL {
+            assert_eq!(status.to_string().parse::<Status>(), Ok(status));
+            let json = serde_json::to_value(status).ok();
+            assert_eq!(
+                json.as_ref().and_then(|v| v.as_str()),
+                Some(status.as_str())
+            );
+        }
+        assert!("Valid".parse::<Status>().is_err());
+    }
+}
