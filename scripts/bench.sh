@@ -14,8 +14,10 @@ runs=${2:-3}
 work=target/bench
 mkdir -p "$work"
 
-cargo build --quiet --release -p metaaccess-account-cli -p metaaccess-account-bench
-bin=target/release
+# The `dist` profile (Cargo.toml: fat LTO, one codegen unit) is what published binaries use;
+# the figures in BENCHMARKS.md were measured with it.
+cargo build --quiet --profile dist -p metaaccess-account-cli -p metaaccess-account-bench
+bin=target/dist
 
 # Peers, installed into target/bench (nothing global).
 if [ ! -d "$work/node_modules/ajv" ] || [ ! -d "$work/node_modules/ajv-formats" ]; then

@@ -28,12 +28,13 @@ pub fn read_records(data: &[u8]) {
         max_record_bytes: 64 * 1024,
         max_har_bytes: 256 * 1024,
     };
-    let validator = Validator::new(Options {
-        strict: first & 4 != 0,
-        max_errors: 5,
-        max_depth: 32,
-        show_secrets: false,
-    });
+    let validator = Validator::new(
+        Options::default()
+            .strict(first & 4 != 0)
+            .max_errors(5)
+            .max_depth(32)
+            .show_secrets(false),
+    );
     let mut deliver = |item: Item| {
         if let Item::Record(record) = item {
             let verdict = check(&record, &validator, None);

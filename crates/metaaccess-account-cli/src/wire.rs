@@ -85,12 +85,12 @@ fn walk(raw: &Value, known: &Value, at: &mut String, version: ApiVersion, out: &
                 at.push_str(&escape_pointer_token(key));
                 match k.get(key) {
                     Some(kv) => walk(value, kv, at, version, out),
-                    None => out.push(Carried {
+                    None => out.push(Carried::new(
                         version,
-                        pointer: at.clone(),
-                        value: value.clone(),
-                        reason: format!("not documented in {version}"),
-                    }),
+                        at.clone(),
+                        value.clone(),
+                        format!("not documented in {version}"),
+                    )),
                 }
                 at.truncate(len);
             }
@@ -121,12 +121,12 @@ pub fn undocumented_top_level(doc: &mut Map<String, Value>, version: ApiVersion)
         .into_iter()
         .filter_map(|name| {
             let value = doc.remove(&name)?;
-            Some(Carried {
+            Some(Carried::new(
                 version,
-                pointer: format!("/{}", escape_pointer_token(&name)),
+                format!("/{}", escape_pointer_token(&name)),
                 value,
-                reason: format!("not documented in {version}"),
-            })
+                format!("not documented in {version}"),
+            ))
         })
         .collect()
 }

@@ -46,6 +46,11 @@
 //! assert_eq!(report.changes[0].witness.forward, Some(json!({"s": "c"})));
 //! ```
 
+/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod applicators;
 mod arrays;
 mod combinators;
@@ -64,7 +69,9 @@ mod witness;
 use serde_json::Value;
 
 pub use options::{Draft, Options};
-pub use report::{Breaks, Change, ChangeKind, Report, Verdict, Witness};
+pub use report::{
+    Breaks, Change, ChangeKind, Report, UnknownName, UnknownVerdict, Verdict, Witness,
+};
 
 use compare::Cx;
 use resolve::{contains_ref, draft_sensitive, embedded_id};

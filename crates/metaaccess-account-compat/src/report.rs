@@ -2,11 +2,15 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Which compatibility a change breaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// Which compatibility a change breaks. `Display`, `FromStr` and serde use the snake_case
+/// names: `neither`, `backward`, `forward`, `both`, `unknown`.
+///
+/// Exhaustive by design, like [`Verdict`]: every answer to "which directions break" is here,
+/// `Unknown` included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Breaks {
     /// Neither: the change accepts and rejects the same documents (or only annotations changed).
@@ -31,9 +35,11 @@ impl Breaks {
     }
 }
 
-/// What changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// What changed. `Display`, `FromStr` and serde use the snake_case names
+/// (`property_added` ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// A property was added to `properties`.
     PropertyAdded,
@@ -81,6 +87,7 @@ pub enum ChangeKind {
 
 /// One change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// JSON pointer into the new schema (into the old one for removals).
     pub pointer: String,
@@ -113,6 +120,10 @@ impl Witness {
 }
 
 /// The overall verdict.
+///
+/// Exhaustive by design: the four answers to "which of backward and forward compatibility
+/// hold" are all there can be. `Display` and `FromStr` use `FULL`, `BACKWARD`, `FORWARD`,
+/// `NONE`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Verdict {
@@ -137,8 +148,117 @@ impl fmt::Display for Verdict {
     }
 }
 
+impl Verdict {
+    /// Every verdict, from the most compatible.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Full,
+        Verdict::Backward,
+        Verdict::Forward,
+        Verdict::None,
+    ];
+}
+
+/// The error returned when a string names no [`Verdict`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownVerdict(String);
+
+impl fmt::Display for UnknownVerdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown verdict {:?}: expected FULL, BACKWARD, FORWARD or NONE",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownVerdict {}
+
+impl std::str::FromStr for Verdict {
+    type Err = UnknownVerdict;
+
+    /// Reads what `Display` (and serde) write: `FULL`, `BACKWARD`, `FORWARD`, `NONE`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.to_string() == s)
+            .ok_or_else(|| UnknownVerdict(s.to_owned()))
+    }
+}
+
+/// The error returned when a string names no value of [`Breaks`] or [`ChangeKind`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownName {
+    type_name: &'static str,
+    given: String,
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} names no {}", self.given, self.type_name)
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+/// `Display` and `FromStr` through the serde names, so the three never disagree.
+macro_rules! named_by_serde {
+    ($($T:ident),+) => {$(
+        impl fmt::Display for $T {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // Unit variants: serde writes each as its name.
+                match serde_json::to_value(self) {
+                    Ok(serde_json::Value::String(name)) => f.write_str(&name),
+                    _ => Err(fmt::Error),
+                }
+            }
+        }
+
+        impl std::str::FromStr for $T {
+            type Err = UnknownName;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let de = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s);
+                Self::deserialize(de).map_err(|_| UnknownName {
+                    type_name: stringify!($T),
+                    given: s.to_owned(),
+                })
+            }
+        }
+    )+};
+}
+
+named_by_serde!(Breaks, ChangeKind);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for b in [
+            Breaks::Neither,
+            Breaks::Backward,
+            Breaks::Forward,
+            Breaks::Both,
+            Breaks::Unknown,
+        ] {
+            assert_eq!(b.to_string().parse::<Breaks>(), Ok(b));
+        }
+        for k in [ChangeKind::PropertyAdded, ChangeKind::EnumValueRemoved] {
+            assert_eq!(k.to_string().parse::<ChangeKind>(), Ok(k));
+        }
+        assert_eq!(ChangeKind::PropertyAdded.to_string(), "property_added");
+        assert!("Property_Added".parse::<ChangeKind>().is_err());
+        for v in Verdict::ALL {
+            assert_eq!(v.to_string().parse::<Verdict>(), Ok(v));
+        }
+    }
+}
+
 /// The result of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The overall verdict.
     pub verdict: Verdict,

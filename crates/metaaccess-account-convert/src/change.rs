@@ -10,6 +10,7 @@ use metaaccess_account::ApiVersion;
 
 /// A top-level array of `{<key>: <value>, "number_of_devices": <count>}` buckets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Array {
     /// The field name, e.g. `devices_by_status`.
     pub name: &'static str,
@@ -19,6 +20,7 @@ pub struct Array {
 
 /// A place a value can hold in a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Place {
     /// A top-level field.
     Field(&'static str),
@@ -29,14 +31,16 @@ pub enum Place {
 }
 
 /// A formula computing a count from counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Formula {
     /// `a - b`. A contradiction when `b` exceeds `a`; its inverse is the sum `b + result`.
     Difference(Place, Place),
 }
 
 /// What downgrading does with a derived value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Downgrade {
     /// Restores the difference's first operand as the sum of its second operand (at its newer
     /// place) and the derived value. When the upgrade cannot derive the value, the first operand
@@ -47,7 +51,8 @@ pub enum Downgrade {
 }
 
 /// A value of the newer version computed from values of the older one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Derivation {
     /// Where the value goes in the newer version.
     pub newer: Place,
@@ -60,7 +65,8 @@ pub struct Derivation {
 }
 
 /// How places of two adjacent versions relate, in both directions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Rule {
     /// Fields with the same name and meaning in both versions: copied both ways, not reported.
     Copied(&'static [&'static str]),
@@ -133,7 +139,8 @@ pub enum Rule {
 }
 
 /// One change of the API between two adjacent versions: a named unit of rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct VersionChange {
     /// Short stable name, used in reports.
     pub name: &'static str,

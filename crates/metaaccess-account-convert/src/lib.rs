@@ -52,9 +52,10 @@
 //! ([`Partial::supply_bucket`], [`Partial::supply_field`]) and call [`Partial::try_complete`];
 //! or use [`Partial::document`], the target-shaped JSON with the missing values left out.
 
-/// The README's Rust examples, compiled and run as doctests so that they stay true.
+/// This crate's README (its examples are compiled and run as doctests, so they stay true). The
+/// repository README's examples are doctests of the `xtask` crate.
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeExamples;
 
 mod change;
@@ -69,7 +70,7 @@ mod source;
 mod text;
 mod work;
 
-#[cfg(test)]
+#[cfg(all(test, workspace_tests))]
 mod tests;
 
 use metaaccess_account::{latest, AnyAccountDetails, ApiVersion, Document};

@@ -14,6 +14,7 @@ use crate::work::{Carried, Missing, Work};
 
 /// The result of a conversion.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Conversion<T> {
     /// The converted document, complete or partial.
     pub outcome: Outcome<T>,
@@ -89,8 +90,9 @@ pub struct Partial<T> {
 }
 
 /// The error of [`Partial::supply_field`] and [`Partial::supply_bucket`].
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("nothing is missing at {pointer}{}", bucket.as_deref().map(|b| format!(" (bucket {b})")).unwrap_or_default())]
+#[non_exhaustive]
 pub struct NotMissing {
     pointer: String,
     bucket: Option<String>,

@@ -6,7 +6,8 @@ use std::fmt;
 use serde::Serialize;
 
 /// One reported value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Entry {
     /// The change that reported it ([`VersionChange::name`](crate::VersionChange::name)).
     pub step: &'static str,
@@ -22,8 +23,9 @@ pub struct Entry {
 }
 
 /// The kinds of [`Entry`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EntryKind {
     /// Computed by a declared formula, under an assumption.
     Derived {
@@ -40,23 +42,29 @@ pub enum EntryKind {
     Contradiction,
 }
 
+impl EntryKind {
+    /// The kind's name, as serialized in the `kind` tag: `derived`, `dropped`, `unavailable`
+    /// or `contradiction`.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Self::Derived { .. } => "derived",
+            Self::Dropped => "dropped",
+            Self::Unavailable => "unavailable",
+            Self::Contradiction => "contradiction",
+        }
+    }
+}
+
 /// Everything a conversion reports, in the order the changes and their rules ran.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct Report {
     /// The entries.
     pub entries: Vec<Entry>,
 }
 
 impl Report {
-    /// Entries of one kind.
-    pub fn of_kind<'a>(
-        &'a self,
-        matches: impl Fn(&EntryKind) -> bool + 'a,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.entries.iter().filter(move |e| matches(&e.kind))
-    }
-
     /// Whether any source value was dropped.
     pub fn dropped_anything(&self) -> bool {
         self.entries.iter().any(|e| e.kind == EntryKind::Dropped)
@@ -77,13 +85,7 @@ impl Report {
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match &self.kind {
-            EntryKind::Derived { .. } => "derived",
-            EntryKind::Dropped => "dropped",
-            EntryKind::Unavailable => "unavailable",
-            EntryKind::Contradiction => "contradiction",
-        };
-        write!(f, "[{}] {kind}", self.step)?;
+        write!(f, "[{}] {}", self.step, self.kind.name())?;
         match (&self.source_pointer, &self.target_pointer) {
             (Some(s), Some(t)) => write!(f, " {s} -> {t}")?,
             (Some(s), None) => write!(f, " {s}")?,

@@ -14,7 +14,8 @@ use crate::change::{Array, Place};
 use crate::shape::{layout, COUNT, LICENSE_KEY};
 
 /// A value the target version requires and the conversion could not supply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Missing {
     /// JSON pointer of the field, or of the array the bucket belongs in.
     pub pointer: String,
@@ -56,6 +57,7 @@ impl fmt::Display for Missing {
 
 /// A source value the target shape cannot hold, kept so that converting back restores it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Carried {
     /// The version whose document the value belongs to.
     pub version: ApiVersion,
@@ -65,6 +67,23 @@ pub struct Carried {
     pub value: Value,
     /// Why it had to be carried.
     pub reason: String,
+}
+
+impl Carried {
+    /// A value of `version`'s document at `pointer`, kept for converting back, and why.
+    pub fn new(
+        version: ApiVersion,
+        pointer: impl Into<String>,
+        value: Value,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            version,
+            pointer: pointer.into(),
+            value,
+            reason: reason.into(),
+        }
+    }
 }
 
 /// A document under conversion (public only so the sealed `Source` trait can name it).

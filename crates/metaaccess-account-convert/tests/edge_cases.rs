@@ -37,12 +37,7 @@ fn kinds(report: &Report) -> Vec<(&'static str, String)> {
         .entries
         .iter()
         .map(|e| {
-            let kind = match e.kind {
-                EntryKind::Derived { .. } => "derived",
-                EntryKind::Dropped => "dropped",
-                EntryKind::Unavailable => "unavailable",
-                EntryKind::Contradiction => "contradiction",
-            };
+            let kind = e.kind.name();
             (
                 kind,
                 e.source_pointer

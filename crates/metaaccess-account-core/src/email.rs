@@ -25,7 +25,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Email(String);
 
 /// The error for a string that is not an email address.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{given:?} is not an email address: {reason}")]
 pub struct InvalidEmail {
     given: String,

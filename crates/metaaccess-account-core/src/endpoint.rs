@@ -6,7 +6,10 @@ use crate::ApiVersion;
 pub const HOST: &str = "gears.opswat.com";
 
 /// HTTP method of an endpoint.
+///
+/// `Display` and `FromStr` use the wire name (`"GET"`, `"POST"`; parsing ignores ASCII case).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Method {
     /// `GET`, no request body (2.0, 3.0, 3.1).
     Get,
@@ -22,10 +25,36 @@ impl Method {
             Self::Post => "POST",
         }
     }
+
+    /// Every method an endpoint uses.
+    pub const ALL: [Method; 2] = [Method::Get, Method::Post];
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error returned when a string names no [`Method`] an endpoint uses.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("unknown HTTP method {0:?}: expected GET or POST")]
+pub struct UnknownMethod(String);
+
+impl std::str::FromStr for Method {
+    type Err = UnknownMethod;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownMethod(s.to_owned()))
+    }
 }
 
 /// A place a request can carry the OAuth 2.0 access token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TokenLocation {
     /// An `access_token` header: what the parameter tables say.
     Header,
@@ -37,8 +66,10 @@ pub enum TokenLocation {
 
 /// How the access token is passed. The docs contradict themselves, so both the documented and
 /// the observed placements are recorded; a captured request may use any of them, and the token
-/// is a secret wherever it appears.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// is a secret wherever it appears. The OpenAPI documents' security schemes are generated from
+/// it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct AccessToken {
     /// Parameter name: `access_token`.
     pub parameter: &'static str,
@@ -60,7 +91,8 @@ pub const ACCESS_TOKEN: AccessToken = AccessToken {
 };
 
 /// A documented rate limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct RateLimit {
     /// Requests allowed per window.
     pub requests: u32,
@@ -96,7 +128,11 @@ pub const STATUS_CODES: [(u16, &str); 8] = [
 ];
 
 /// Metadata of one version of the endpoint, declared by each version crate next to its models.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Not `#[non_exhaustive]`: each version crate builds its `ENDPOINT` with a struct literal, so
+/// every fact is written down where the version is. A new field is therefore a breaking change
+/// (docs/SEMVER.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Endpoint {
     /// The version this metadata describes.
     pub version: ApiVersion,
@@ -129,11 +165,6 @@ impl Endpoint {
     /// tolerated.
     pub fn matches_path(&self, path: &str) -> bool {
         path.strip_suffix('/').unwrap_or(path) == self.path
-    }
-
-    /// The full documented URL, e.g. `https://gears.opswat.com/o/api/v3.1/account`.
-    pub fn url(&self) -> String {
-        format!("https://{HOST}{}", self.path())
     }
 }
 

@@ -10,6 +10,13 @@
 //! - [`open_enum!`]: enumerations that keep undocumented values.
 //! - [`Document`]: lenient and strict parsing with JSON-pointer errors and drift reports.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod count;
 mod email;
 mod endpoint;
@@ -25,15 +32,18 @@ mod version;
 pub use count::{Count, CountOutOfRange, MAX_COUNT};
 pub use email::{Email, InvalidEmail};
 pub use endpoint::{
-    doc_date, AccessToken, Endpoint, Method, RateLimit, TokenLocation, ACCESS_TOKEN, HOST,
-    RATE_LIMIT, RATE_LIMIT_HEADERS, STATUS_CODES,
+    doc_date, AccessToken, Endpoint, Method, RateLimit, TokenLocation, UnknownMethod, ACCESS_TOKEN,
+    HOST, RATE_LIMIT, RATE_LIMIT_HEADERS, STATUS_CODES,
 };
 pub use open_enum::{OpenEnum, UnknownValue};
 pub use parse::{
     added_mid_life, escape_pointer_token, objects_only, Document, DocumentKind, Drift, DriftKind,
-    ParseError, ParseErrorKind, Parsed,
+    ParseError, ParseErrorKind, Parsed, UnknownDocumentKind,
 };
 pub use secret::{LicenseKey, REDACTED};
+/// The `time` crate, whose `Date` and `OffsetDateTime` appear in this API
+/// ([`Endpoint::doc_last_updated`], [`Timestamp::as_offset_date_time`]): a public dependency.
+pub use time;
 pub use timestamp::{InvalidTimestamp, Timestamp};
 pub use version::{ApiVersion, UnknownVersion};
 

@@ -52,6 +52,9 @@ impl fmt::Debug for UnknownValue {
 /// assert_eq!(s.as_str(), "quarantined");
 /// assert_eq!(serde_json::to_string(&s).unwrap(), "\"quarantined\"");
 /// assert_eq!(Status::from("exempted"), Status::Exempted);
+/// // `FromStr` never fails and `Display` writes the value back.
+/// let s: Status = "quarantined".parse().unwrap();
+/// assert_eq!(s.to_string().parse::<Status>(), Ok(s));
 /// ```
 #[macro_export]
 macro_rules! open_enum {
@@ -115,6 +118,16 @@ macro_rules! open_enum {
                     $($wire $(| $alias)* => Self::$Variant,)+
                     other => Self::_Unknown($crate::UnknownValue::__new(other)),
                 }
+            }
+        }
+
+        /// Never fails: an undocumented value is kept (see `is_known`). `Display` writes
+        /// back the string parsed, canonically for a documented value's aliases.
+        impl ::std::str::FromStr for $Name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(s))
             }
         }
 

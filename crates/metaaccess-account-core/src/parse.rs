@@ -9,6 +9,11 @@ use serde_json::Value;
 use crate::{ApiVersion, OpenEnum};
 
 /// Whether a document is the response of the endpoint or the body of its request.
+///
+/// `Display` and `FromStr` use [`DocumentKind::as_str`]: `"response"`, `"request"`.
+///
+/// Exhaustive by design: an HTTP exchange has a request and a response, and code that matches
+/// on the kind should not need a wildcard arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentKind {
     /// The 200 response body: the account object.
@@ -25,6 +30,31 @@ impl DocumentKind {
             Self::Request => "request",
         }
     }
+
+    /// Every kind of document.
+    pub const ALL: [DocumentKind; 2] = [DocumentKind::Response, DocumentKind::Request];
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error returned when a string names no [`DocumentKind`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("unknown document kind {0:?}: expected response or request")]
+pub struct UnknownDocumentKind(String);
+
+impl std::str::FromStr for DocumentKind {
+    type Err = UnknownDocumentKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| UnknownDocumentKind(s.to_owned()))
+    }
 }
 
 /// A wire document of one API version: a response, or the 3.2 request body.
@@ -32,6 +62,12 @@ impl DocumentKind {
 /// Every version crate implements this for its models; the provided methods are the parsing
 /// API. Lenient parsing accepts undocumented fields and enum values and reports them as
 /// [`Drift`]; strict parsing rejects them, and agrees with the published JSON Schema.
+///
+/// Use these methods, not the models' serde `Deserialize` impls, on captured traffic. The
+/// `Document` methods accept only a JSON object (as the schemas do) and report what they skip;
+/// plain serde (`serde_json::from_str::<AccountDetails>`) accepts what every derived
+/// `Deserialize` accepts: also a JSON array of the field values in declaration order, and
+/// unknown fields, skipped silently.
 pub trait Document: Serialize + DeserializeOwned + Sized {
     /// The API version this document belongs to.
     const VERSION: ApiVersion;
@@ -98,7 +134,8 @@ where
 }
 
 /// A leniently parsed document and what it contained that the docs do not.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Parsed<T> {
     /// The document.
     pub value: T,
@@ -107,6 +144,14 @@ pub struct Parsed<T> {
 }
 
 impl<T> Parsed<T> {
+    /// The same drift with the value mapped (say, into a version-tagged enum).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Parsed<U> {
+        Parsed {
+            value: f(self.value),
+            drift: self.drift,
+        }
+    }
+
     /// The value if there was no drift, else the first drift as an error.
     pub fn into_strict(self) -> Result<T, ParseError> {
         match self.drift.into_iter().next() {
@@ -117,7 +162,8 @@ impl<T> Parsed<T> {
 }
 
 /// Something a document contains that its version does not document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Drift {
     /// JSON pointer of the undocumented field or value.
     pub pointer: String,
@@ -126,7 +172,8 @@ pub struct Drift {
 }
 
 /// The kinds of [`Drift`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DriftKind {
     /// A field the version does not document. Its value is not kept (it could be a secret).
     UnknownField,
@@ -191,6 +238,7 @@ impl fmt::Display for Drift {
 
 /// Why a document could not be parsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ParseErrorKind {
     /// Not JSON: bad syntax, truncated input, or trailing characters.
     Syntax,
@@ -203,7 +251,7 @@ pub enum ParseErrorKind {
 }
 
 /// A typed parse error that says where: a JSON pointer, and for text input the line and column.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 pub struct ParseError {
     pointer: String,
     kind: ParseErrorKind,

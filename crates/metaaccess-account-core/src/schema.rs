@@ -14,6 +14,7 @@ pub const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
 
 /// A JSON Schema dialect the schemas are published in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Dialect {
     /// Draft 2020-12: the main contract (`$defs`).
     Draft2020_12,
@@ -30,6 +31,14 @@ impl Dialect {
         match self {
             Self::Draft2020_12 => DRAFT_2020_12,
             Self::Draft07 => DRAFT_07,
+        }
+    }
+
+    /// A short name: `"2020-12"` or `"draft-07"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Draft2020_12 => "2020-12",
+            Self::Draft07 => "draft-07",
         }
     }
 
@@ -56,13 +65,8 @@ pub fn schema_file_name_in(kind: DocumentKind, dialect: Dialect) -> String {
     )
 }
 
-/// The stable `$id` of a document's Draft 2020-12 schema. A URN: it names the schema, it does
+/// The stable `$id` of a document's schema in a dialect. A URN: it names the schema, it does
 /// not locate it, so no validator ever tries to fetch it.
-pub fn schema_id<T: Document + JsonSchema>() -> String {
-    schema_id_in::<T>(Dialect::Draft2020_12)
-}
-
-/// The stable `$id` of a document's schema in a dialect.
 pub fn schema_id_in<T: Document + JsonSchema>(dialect: Dialect) -> String {
     format!(
         "urn:metaaccess-account:{}:{}",

@@ -57,7 +57,7 @@ pub struct Timestamp {
 }
 
 /// The error for a string that is not an RFC 3339 date-time.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{given:?} is not an RFC 3339 date-time (like 2017-03-09T08:00:00Z): {reason}")]
 pub struct InvalidTimestamp {
     given: String,

@@ -37,9 +37,13 @@ macro_rules! declare_api_version {
     )+) => {
         /// A published version of the Account Details API.
         ///
-        /// Generated from [`api_versions!`](crate::api_versions). Adding a version is a breaking
-        /// change on purpose, so that every `match` over versions in downstream code has to
-        /// decide what the new one means.
+        /// Generated from [`api_versions!`](crate::api_versions). Exhaustive by design (not
+        /// `#[non_exhaustive]`): adding a version is a breaking change on purpose, so that every
+        /// `match` over versions in downstream code has to decide what the new one means. Each
+        /// new API version is released as a breaking version of every crate (docs/SEMVER.md).
+        ///
+        /// `Display` writes the number (`3.1`) and `FromStr` reads it back, along with the
+        /// spellings of [`ApiVersion::from_str`](std::str::FromStr::from_str).
         ///
         /// ```
         /// use metaaccess_account_core::ApiVersion;
@@ -115,7 +119,7 @@ impl fmt::Display for ApiVersion {
 }
 
 /// The error returned when a string names no published version.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownVersion {
     given: String,
 }

@@ -14,6 +14,13 @@
 //! # Ok::<(), metaaccess_account_v2_0::ParseError>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod response;
 
 pub use metaaccess_account_core::{

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(serde_json::to_string(&req).unwrap(), r#"{"score_type":"cvss2_score"}"#);
 /// # Ok::<(), metaaccess_account_v3_2::ParseError>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 #[cfg_attr(

@@ -8,7 +8,8 @@ use crate::schemas::{self, Flavor};
 use crate::secrets::Secrets;
 
 /// Why a version's schema rejects a document: its first error.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Rejection {
     /// The version.
     pub version: ApiVersion,
@@ -19,7 +20,8 @@ pub struct Rejection {
 }
 
 /// The versions whose schemas accept a document, and why the others reject it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Detection {
     /// Versions that accept it, oldest first.
     pub accepted: Vec<ApiVersion>,
@@ -28,7 +30,8 @@ pub struct Detection {
 }
 
 /// How many versions accept a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Detected {
     /// Exactly one version accepts it.
     One(ApiVersion),

@@ -19,7 +19,8 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 /// Something in a document that parsers disagree on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Hazard {
     /// JSON pointer of the value concerned.
     pub pointer: String,
@@ -28,7 +29,8 @@ pub struct Hazard {
 }
 
 /// Why bytes are not a usable JSON document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct NotJson {
     /// For a person: what, and where (line and column within the record).
     pub message: String,

@@ -7,7 +7,7 @@
 //! version's model, and give one [`Verdict`]: valid, drift (the lenient model reads it, with
 //! undocumented fields or enum values) or invalid, with problems at JSON pointers. Every
 //! message has the document's secrets masked ([`secrets`], the one secret policy) unless
-//! [`Options::show_secrets`] is set.
+//! [`Options::show_secrets`](Options#structfield.show_secrets) is set.
 //!
 //! A document called valid or drift as a response always carries its parsed model, so it can
 //! be converted: the schema and the model never disagree silently.
@@ -36,6 +36,11 @@
 //! assert!(verdict.errors[0].message.contains("duplicate key"));
 //! ```
 
+/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod detect;
 mod engine;
 pub mod json;
@@ -45,13 +50,15 @@ mod verdict;
 
 pub use detect::{detect, detect_kind, Detected, Detection, Rejection};
 pub use metaaccess_account::{ApiVersion, DocumentKind};
-pub use verdict::{Problem, Status, Verdict};
+pub use verdict::{Problem, Status, UnknownStatus, Verdict};
 
 use secrets::Secrets;
 use serde_json::Value;
 
-/// Options that shape validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Options that shape validation. `#[non_exhaustive]`: start from `Options::default()` and
+/// set what you need, e.g. `Options::default().strict(true)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Options {
     /// Drift counts as invalid.
     pub strict: bool,
@@ -61,6 +68,32 @@ pub struct Options {
     pub max_depth: usize,
     /// Leave secrets in messages as they are.
     pub show_secrets: bool,
+}
+
+impl Options {
+    /// Sets the `strict` field.
+    pub const fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Sets the `max_errors` field.
+    pub const fn max_errors(mut self, max_errors: usize) -> Self {
+        self.max_errors = max_errors;
+        self
+    }
+
+    /// Sets the `max_depth` field.
+    pub const fn max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets the `show_secrets` field.
+    pub const fn show_secrets(mut self, show_secrets: bool) -> Self {
+        self.show_secrets = show_secrets;
+        self
+    }
 }
 
 impl Default for Options {

@@ -7,6 +7,10 @@ use serde_json::Value;
 use crate::secrets::Secrets;
 
 /// The verdict on a document.
+///
+/// Exhaustive by design: these four statuses are the command-line tool's output contract
+/// (its summary counts each), so a new one would be a breaking change however it is marked.
+/// `Display` and `FromStr` use [`Status::as_str`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -32,11 +36,54 @@ impl Status {
             Self::Skipped => "skipped",
         }
     }
+
+    /// Every status.
+    pub const ALL: [Status; 4] = [
+        Status::Valid,
+        Status::Invalid,
+        Status::Drift,
+        Status::Skipped,
+    ];
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error returned when a string names no [`Status`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownStatus(String);
+
+impl std::fmt::Display for UnknownStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown status {:?}: expected valid, invalid, drift or skipped",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownStatus {}
+
+impl std::str::FromStr for Status {
+    type Err = UnknownStatus;
+
+    /// Reads what `Display` (and serde) write: `valid`, `invalid`, `drift`, `skipped`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| UnknownStatus(s.to_owned()))
+    }
 }
 
 /// One problem, located by a JSON pointer. Its message never quotes a whole document and has
-/// the document's secrets masked (unless [`crate::Options::show_secrets`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// the document's secrets masked (unless [`crate::Options::show_secrets`](crate::Options#structfield.show_secrets)).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// JSON pointer of the offending value (`""` for the whole document).
     pub instance_path: String,
@@ -60,6 +107,7 @@ impl Problem {
 /// [`model`](Verdict::model), so it can be converted: the schema and the model never disagree
 /// silently.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Verdict {
     /// Response or request body.
     pub kind: DocumentKind,
@@ -71,7 +119,7 @@ pub struct Verdict {
     pub also_valid_as: Vec<ApiVersion>,
     /// Problems (or, for drift, the undocumented items), each at a pointer.
     pub errors: Vec<Problem>,
-    /// How many problems were left out by [`crate::Options::max_errors`].
+    /// How many problems were left out by [`crate::Options::max_errors`](crate::Options#structfield.max_errors).
     pub more_errors: usize,
     /// A remark (why skipped, how the version was chosen).
     pub note: Option<String>,
@@ -125,5 +173,23 @@ impl Verdict {
     /// Whether the document was accepted (valid or drift): what may be converted.
     pub fn is_accepted(&self) -> bool {
         matches!(self.status, Status::Valid | Status::Drift)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_round_trip() {
+        for status in Status::ALL {
+            assert_eq!(status.to_string().parse::<Status>(), Ok(status));
+            let json = serde_json::to_value(status).ok();
+            assert_eq!(
+                json.as_ref().and_then(|v| v.as_str()),
+                Some(status.as_str())
+            );
+        }
+        assert!("Valid".parse::<Status>().is_err());
     }
 }

@@ -14,7 +14,10 @@ macro_rules! any_account_details {
         use crate::{$($module),+};
 
         /// A response of any version.
-        #[derive(Clone, Debug, PartialEq)]
+        ///
+        /// Exhaustive by design, like [`ApiVersion`]: a new API version adds a variant, and is
+        /// a breaking release (docs/SEMVER.md).
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum AnyAccountDetails {
             $(
                 #[doc = concat!("A ", stringify!($module), " response.")]
@@ -23,7 +26,7 @@ macro_rules! any_account_details {
         }
 
         /// A request body of any version that has one.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum AnyAccountDetailsRequest {
             $($(
                 #[doc = concat!("A ", stringify!($module), " request body.")]
@@ -95,10 +98,7 @@ macro_rules! any_account_details {
         }
 
         fn wrap<T, A>(parsed: Result<Parsed<T>, ParseError>, f: fn(T) -> A) -> Result<Parsed<A>, ParseError> {
-            parsed.map(|p| Parsed {
-                value: f(p.value),
-                drift: p.drift,
-            })
+            parsed.map(|p| p.map(f))
         }
 
         impl Serialize for AnyAccountDetails {

@@ -1,33 +1,6 @@
-//! Versioned models, JSON Schemas and endpoint metadata of the OPSWAT MetaAccess
-//! "Account Details" endpoint, in every published version.
-//!
-//! One module per API version, each with the same layout: `AccountDetails` (the response),
-//! `ENDPOINT` (method, path, token placement, rate limit, doc date, change note) and, for 3.2,
-//! `AccountDetailsRequest` (the request body).
-//!
-//! ```
-//! use metaaccess_account::v3_1::AccountDetails;
-//! use metaaccess_account::Document;
-//!
-//! let json = r#"{
-//!   "name": "OPSWAT IT", "email": "opswat_it@opswat.com",
-//!   "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
-//!   "devices_allowed": 500, "devices_used": 120,
-//!   "devices_by_status": [{"status": "quarantined", "number_of_devices": 3}],
-//!   "devices_by_issue_severity": [], "devices_by_vulnerability_severity": [],
-//!   "license_key": "testcccd3e7201ee83e2c4b9f6dfc96c"
-//! }"#;
-//!
-//! // Lenient parsing keeps undocumented values and reports them as drift...
-//! let parsed = AccountDetails::from_json_str(json)?;
-//! assert_eq!(parsed.value.devices_by_status[0].status.as_str(), "quarantined");
-//! assert_eq!(parsed.drift[0].pointer, "/devices_by_status/0/status");
-//!
-//! // ...strict parsing rejects them, naming the JSON pointer.
-//! let err = AccountDetails::from_json_str_strict(json).unwrap_err();
-//! assert_eq!(err.pointer(), "/devices_by_status/0/status");
-//! # Ok::<(), metaaccess_account::ParseError>(())
-//! ```
+#![doc = include_str!("../README.md")]
+// docs.rs (nightly) labels feature-gated items; `doc_auto_cfg` was merged into `doc_cfg` in Rust 1.92.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod any;
 #[cfg(feature = "schema")]
@@ -44,10 +17,14 @@ pub use versions::*;
 pub use metaaccess_account_core::api_versions;
 #[cfg(feature = "schema")]
 pub use metaaccess_account_core::schema::{self, Dialect};
+// Every public type that appears in this crate's API (its own signatures, the version modules'
+// models and `Endpoint`), so that depending on this crate alone is enough.
 pub use metaaccess_account_core::{
-    escape_pointer_token, ApiVersion, Count, CountOutOfRange, Document, DocumentKind, Drift,
-    DriftKind, Email, Endpoint, LicenseKey, Method, ParseError, ParseErrorKind, Parsed, Timestamp,
-    TokenLocation, UnknownVersion, REDACTED,
+    escape_pointer_token, time, AccessToken, ApiVersion, Count, CountOutOfRange, Document,
+    DocumentKind, Drift, DriftKind, Email, Endpoint, InvalidEmail, InvalidTimestamp, LicenseKey,
+    Method, OpenEnum, ParseError, ParseErrorKind, Parsed, RateLimit, Timestamp, TokenLocation,
+    UnknownDocumentKind, UnknownMethod, UnknownValue, UnknownVersion, ACCESS_TOKEN, HOST,
+    RATE_LIMIT, RATE_LIMIT_HEADERS, REDACTED, STATUS_CODES,
 };
 
 /// The version whose endpoint has this URL path (query string excluded; a trailing `/` is

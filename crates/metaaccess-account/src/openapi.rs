@@ -1,7 +1,9 @@
 //! OpenAPI 3.1 documents, one per version, generated from the same models and endpoint
 //! metadata as the schemas.
 
-use metaaccess_account_core::{ApiVersion, Method, HOST, RATE_LIMIT_HEADERS, STATUS_CODES};
+use metaaccess_account_core::{
+    AccessToken, ApiVersion, TokenLocation, HOST, RATE_LIMIT_HEADERS, STATUS_CODES,
+};
 use serde_json::{json, Map, Value};
 
 use crate::{endpoint, request_schema, response_schema};
@@ -115,6 +117,7 @@ pub fn document(version: ApiVersion) -> Value {
         responses.insert(code.to_string(), r);
     }
 
+    let (security, schemes) = security_schemes(&e.access_token);
     let mut operation = json!({
         "operationId": format!("getAccountDetailsV{}", version.as_str().replace('.', "_")),
         "summary": "Fetch your account details",
@@ -123,11 +126,7 @@ pub fn document(version: ApiVersion) -> Value {
              The access token is documented as a header; the documented examples pass it in the query string.",
             e.doc_last_updated, e.change_note, e.rate_limit.requests, e.rate_limit.per_seconds
         ),
-        "security": [
-            { "accessTokenHeader": [] },
-            { "accessTokenQuery": [] },
-            { "bearerToken": [] }
-        ],
+        "security": security,
         "responses": responses,
     });
     if request_schema(version).is_some() {
@@ -138,10 +137,8 @@ pub fn document(version: ApiVersion) -> Value {
             }}
         });
     }
-    let method = match e.method {
-        Method::Get => "get",
-        Method::Post => "post",
-    };
+    // OpenAPI's path item keys are the method names in lower case.
+    let method = e.method.as_str().to_ascii_lowercase();
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -154,14 +151,46 @@ pub fn document(version: ApiVersion) -> Value {
         "components": {
             "schemas": schemas,
             "headers": headers,
-            "securitySchemes": {
-                "accessTokenHeader": { "type": "apiKey", "in": "header", "name": "access_token",
-                                       "description": "OAuth 2.0 access token, as the parameter tables document it." },
-                "accessTokenQuery": { "type": "apiKey", "in": "query", "name": "access_token",
-                                      "description": "OAuth 2.0 access token, as the documented examples send it." },
-                "bearerToken": { "type": "http", "scheme": "bearer",
-                                 "description": "OAuth 2.0 access token in an Authorization header, as some clients send it." }
-            }
+            "securitySchemes": schemes,
         }
     })
+}
+
+/// The OpenAPI security schemes of every placement of the access token seen (`seen`), and the
+/// `security` requirement that accepts any of them, in that order.
+fn security_schemes(token: &AccessToken) -> (Vec<Value>, Map<String, Value>) {
+    let mut security = Vec::new();
+    let mut schemes = Map::new();
+    for &location in token.seen {
+        let how = if location == token.documented {
+            "as the parameter tables document it"
+        } else {
+            match location {
+                TokenLocation::QueryString => "as the documented examples send it",
+                _ => "as some clients send it",
+            }
+        };
+        let (name, scheme) = match location {
+            TokenLocation::Header => (
+                "accessTokenHeader",
+                json!({ "type": "apiKey", "in": "header", "name": token.parameter,
+                        "description": format!("OAuth 2.0 access token, {how}.") }),
+            ),
+            TokenLocation::QueryString => (
+                "accessTokenQuery",
+                json!({ "type": "apiKey", "in": "query", "name": token.parameter,
+                        "description": format!("OAuth 2.0 access token, {how}.") }),
+            ),
+            // `TokenLocation` is non-exhaustive: a placement added later is a bearer-like
+            // header until this function learns it.
+            _ => (
+                "bearerToken",
+                json!({ "type": "http", "scheme": "bearer",
+                        "description": format!("OAuth 2.0 access token in an Authorization header, {how}.") }),
+            ),
+        };
+        security.push(json!({ name: [] }));
+        schemes.insert(name.to_owned(), scheme);
+    }
+    (security, schemes)
 }

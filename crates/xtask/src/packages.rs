@@ -23,10 +23,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const NPM_NAME: &str = "metaaccess-account-schemas";
 
 fn dialect_name(d: Dialect) -> &'static str {
-    match d {
-        Dialect::Draft2020_12 => "2020-12",
-        Dialect::Draft07 => "draft-07",
-    }
+    d.name()
 }
 
 /// `manifest.json`: where each version's files are in the package.

@@ -254,7 +254,7 @@ fn finish(
     let mut kept = Vec::new();
     for u in unknown {
         if let Err(value) = wire::restore(&mut document, to, &u.pointer, u.value.clone()) {
-            kept.push(Carried { value, ..u });
+            kept.push(Carried::new(u.version, u.pointer, value, u.reason));
         }
     }
     let missing = match &conversion.outcome {

@@ -97,7 +97,7 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 /// Masking could not be done; the caller must print a placeholder instead of the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MaskError(pub String);
 
 impl std::fmt::Display for MaskError {
