@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use std::time::Instant;
-
 use metaaccess_account_validate::secrets::{is_secret_name, Secrets, REDACTED};
 use serde_json::json;
 
@@ -72,16 +70,15 @@ fn names_are_compared_without_case_or_separators() {
     }
 }
 
+/// Correctness on a large input; its speed is measured by `mask_bench` (BENCHMARKS.md).
 #[test]
-fn masking_is_linear_on_large_inputs() {
+fn a_large_input_with_many_secrets_is_masked_everywhere() {
     let mut s = Secrets::default();
     for i in 0..2_000 {
         s.add(&format!("secret{i:05}"));
     }
     let text = "lorem ipsum secret01999 dolor ".repeat(200_000); // 6 MB
-    let start = Instant::now();
     let masked = s.mask(&text).unwrap();
-    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     assert!(!masked.contains("secret01999"));
     assert_eq!(masked.matches(REDACTED).count(), 200_000);
 }
