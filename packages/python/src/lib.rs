@@ -57,12 +57,13 @@ fn raw(v: &Verdict) -> RawVerdict {
 }
 
 fn validator(strict: bool, show_secrets: bool, max_errors: usize, max_depth: usize) -> Validator {
-    Validator::new(Options {
-        strict,
-        max_errors,
-        max_depth: max_depth.min(128),
-        show_secrets,
-    })
+    Validator::new(
+        Options::default()
+            .strict(strict)
+            .max_errors(max_errors)
+            .max_depth(max_depth.min(128))
+            .show_secrets(show_secrets),
+    )
 }
 
 /// The CLI's verdict on one JSON document: its input layer calls blank input empty before the
