@@ -93,3 +93,21 @@ fn documents_are_redacted_inside_json_strings_too() {
     let text = doc.to_string();
     assert!(!text.contains("K1") && !text.contains("T1"), "{text}");
 }
+
+/// Short texts are first searched form by form (no automaton is built when nothing matches);
+/// every form is still found there: raw, JSON-escaped once and twice, percent-encoded.
+#[test]
+fn short_texts_are_masked_in_every_form() {
+    let mut s = Secrets::default();
+    s.add("a\"b/c d");
+    for text in [
+        "x a\"b/c d y",
+        r#"x a\"b/c d y"#,
+        r#"x a\\\"b/c d y"#,
+        "x a%22b%2Fc%20d y",
+    ] {
+        let masked = s.mask(text).unwrap();
+        assert_eq!(masked, format!("x {REDACTED} y"), "{text}");
+    }
+    assert_eq!(s.mask("nothing here").unwrap(), "nothing here");
+}

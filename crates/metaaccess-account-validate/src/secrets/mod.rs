@@ -115,6 +115,8 @@ pub struct Secrets {
     /// The same values, for constant-time duplicate checks (masking stays linear however
     /// many secrets a record holds).
     seen: std::collections::HashSet<String>,
+    /// Every form to mask (raw, JSON-escaped once and twice, percent-encoded), built once.
+    forms: OnceLock<Vec<String>>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
 }
 
@@ -123,10 +125,15 @@ impl Clone for Secrets {
         Self {
             values: self.values.clone(),
             seen: self.seen.clone(),
+            forms: OnceLock::new(),
             matcher: OnceLock::new(),
         }
     }
 }
+
+/// Up to this many pattern-times-text bytes, a text is first searched form by form: most
+/// diagnostics hold no secret, and that answer is cheaper than building an automaton.
+const DIRECT_SEARCH_BUDGET: usize = 1 << 16;
 
 /// Strings holding JSON are looked into, this deep at most.
 const MAX_NESTED_JSON: usize = 4;
@@ -154,6 +161,7 @@ impl Secrets {
             return;
         }
         self.values.push(value.to_owned());
+        self.forms = OnceLock::new();
         self.matcher = OnceLock::new();
         if let Some((_, credentials)) = value.split_once(' ') {
             self.add(credentials);
@@ -196,11 +204,8 @@ impl Secrets {
         }
     }
 
-    fn matcher(&self) -> Result<Option<&AhoCorasick>, MaskError> {
-        let built = self.matcher.get_or_init(|| {
-            if self.values.is_empty() {
-                return Ok(None);
-            }
+    fn forms(&self) -> &[String] {
+        self.forms.get_or_init(|| {
             let mut patterns: Vec<String> = Vec::new();
             let mut unique = std::collections::HashSet::new();
             for v in &self.values {
@@ -212,9 +217,18 @@ impl Secrets {
                     }
                 }
             }
+            patterns
+        })
+    }
+
+    fn matcher(&self) -> Result<Option<&AhoCorasick>, MaskError> {
+        let built = self.matcher.get_or_init(|| {
+            if self.values.is_empty() {
+                return Ok(None);
+            }
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
+                .build(self.forms())
                 .map(Some)
                 .map_err(|e| MaskError(e.to_string()))
         });
@@ -228,6 +242,15 @@ impl Secrets {
     /// [`REDACTED`]; an error if masking cannot be done, in which case nothing of `text` may be
     /// shown.
     pub fn mask(&self, text: &str) -> Result<String, MaskError> {
+        if self.values.is_empty() {
+            return Ok(text.to_owned());
+        }
+        let forms = self.forms();
+        if forms.len().saturating_mul(text.len()) <= DIRECT_SEARCH_BUDGET
+            && !forms.iter().any(|f| text.contains(f.as_str()))
+        {
+            return Ok(text.to_owned());
+        }
         match self.matcher()? {
             None => Ok(text.to_owned()),
             Some(m) => {
