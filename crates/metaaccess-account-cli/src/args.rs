@@ -283,12 +283,15 @@ impl ReadArgs {
 
     /// The verdict library, set up from these arguments.
     pub fn validator(&self, strict: bool) -> Validator {
-        Validator::new(
-            Options::default()
-                .strict(strict)
-                .max_errors(self.max_errors)
-                .max_depth(self.max_depth as usize)
-                .show_secrets(self.show_secrets),
-        )
+        Validator::new(self.options(strict))
+    }
+
+    /// The verdict library's options from these arguments.
+    pub fn options(&self, strict: bool) -> Options {
+        Options::default()
+            .strict(strict)
+            .max_errors(self.max_errors)
+            .max_depth(self.max_depth as usize)
+            .show_secrets(self.show_secrets)
     }
 }
