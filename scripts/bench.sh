@@ -15,7 +15,7 @@ work=target/bench
 mkdir -p "$work"
 
 # The `dist` profile (Cargo.toml: fat LTO, one codegen unit) is what published binaries use;
-# the figures in BENCHMARKS.md were measured with it.
+# BENCHMARKS.md says which profile each of its figures was measured with.
 cargo build --quiet --profile dist -p metaaccess-account-cli -p metaaccess-account-bench
 bin=target/dist
 

@@ -120,7 +120,7 @@ fn lenient(
         .map(|pointer| {
             let message = match value.pointer(&pointer) {
                 Some(found) if errors.iter().any(|e| e.instance_path().as_str() == pointer) => {
-                    format!("value {} is not documented", describe(found, secrets))
+                    format!("{} is not a documented value", describe(found, secrets))
                 }
                 _ => "field is not documented for this version".to_owned(),
             };
@@ -138,7 +138,7 @@ fn drift_message(d: &Drift, value: &Value, secrets: &Secrets) -> String {
                 .pointer(&d.pointer)
                 .map_or_else(|| "a value".to_owned(), |v| describe(v, secrets));
             format!(
-                "value {found} is not documented; expected one of {}",
+                "{found} is not a documented value; expected one of {}",
                 expected.join(", ")
             )
         }

@@ -5,14 +5,14 @@ use serde_json::Value;
 use super::Secrets;
 
 /// A short description of a value for a diagnostic, never the whole value: its type, and for
-/// scalars a prefix of at most 16 characters, masked against `secrets` before it is cut.
+/// scalars a prefix of at most 32 characters, masked against `secrets` before it is cut.
 ///
 /// ```
 /// use metaaccess_account_validate::secrets::{describe, Secrets};
 /// let s = Secrets::default();
 /// assert_eq!(describe(&serde_json::json!({"a": 1}), &s), "an object (1 members)");
-/// assert_eq!(describe(&serde_json::json!("0123456789abcdefghij"), &s),
-///            "a string \"0123456789abcdef…\"");
+/// assert_eq!(describe(&serde_json::json!("0123456789abcdefghijklmnopqrstuvwxyz"), &s),
+///            "a string \"0123456789abcdefghijklmnopqrstuv…\"");
 /// ```
 pub fn describe(value: &Value, secrets: &Secrets) -> String {
     match value {
@@ -33,7 +33,7 @@ pub fn describe(value: &Value, secrets: &Secrets) -> String {
 }
 
 fn prefix(s: &str) -> String {
-    const SHOWN: usize = 16;
+    const SHOWN: usize = 32;
     match s.char_indices().nth(SHOWN) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s.to_owned(),
