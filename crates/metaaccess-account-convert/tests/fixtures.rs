@@ -39,38 +39,24 @@ fn render(c: &Conversion<AnyAccountDetails>) -> String {
 
 #[test]
 fn every_valid_fixture_to_every_version() {
-    for from in ApiVersion::ALL {
-        let dir = metaaccess_account_testkit::fixture_dir(
-            from,
-            metaaccess_account::DocumentKind::Response,
-        )
-        .join("valid");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for file in files {
-            let json: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-            let doc = AnyAccountDetails::from_json_value_strict(from, &json).unwrap();
-            for to in ApiVersion::ALL.into_iter().filter(|to| *to != from) {
-                let name = format!(
-                    "convert-{}-{}-to-{}",
-                    from.dir_name(),
-                    file.file_stem().unwrap().to_string_lossy(),
-                    to.dir_name()
-                );
-                let rendered = render(&convert_any(&doc, to));
-                assert!(
-                    !rendered.contains("testcccd3e7201ee83e2c4b9f6dfc96c")
-                        || rendered.contains("\"license_key\""),
-                    "a license key may appear only as document data, never in a report"
-                );
-                insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
-                    insta::assert_snapshot!(name, rendered);
-                });
-            }
+    for (file, doc) in metaaccess_account_testkit::valid_responses() {
+        let from = doc.version();
+        for to in ApiVersion::ALL.into_iter().filter(|to| *to != from) {
+            let name = format!(
+                "convert-{}-{}-to-{}",
+                from.dir_name(),
+                file.file_stem().unwrap().to_string_lossy(),
+                to.dir_name()
+            );
+            let rendered = render(&convert_any(&doc, to));
+            assert!(
+                !rendered.contains("testcccd3e7201ee83e2c4b9f6dfc96c")
+                    || rendered.contains("\"license_key\""),
+                "a license key may appear only as document data, never in a report"
+            );
+            insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(name, rendered);
+            });
         }
     }
 }

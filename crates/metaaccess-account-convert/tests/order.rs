@@ -11,16 +11,10 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
 
 fn valid_fixtures() -> Vec<AnyAccountDetails> {
-    let mut out = Vec::new();
-    for version in ApiVersion::ALL {
-        let dir = kit::fixture_dir(version, DocumentKind::Response).join("valid");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            let json: Value = serde_json::from_str(&text).unwrap();
-            out.push(AnyAccountDetails::from_json_value_strict(version, &json).unwrap());
-        }
-    }
-    out
+    kit::valid_responses()
+        .into_iter()
+        .map(|(_, doc)| doc)
+        .collect()
 }
 
 /// Supplies every missing value with a valid stand-in.

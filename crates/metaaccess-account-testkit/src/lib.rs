@@ -32,6 +32,43 @@ pub fn fixture_dir(
         .join(kind.as_str())
 }
 
+/// The `.json` fixtures of one version, kind and split (`"valid"` or `"invalid"`), sorted by
+/// name; a folder without any is a failure, not an empty loop.
+pub fn fixture_files(
+    version: metaaccess_account::ApiVersion,
+    kind: metaaccess_account::DocumentKind,
+    split: &str,
+) -> Vec<PathBuf> {
+    let dir = fixture_dir(version, kind).join(split);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
+    files
+}
+
+/// Every valid response fixture of every version, read strictly, with its path.
+pub fn valid_responses() -> Vec<(PathBuf, metaaccess_account::AnyAccountDetails)> {
+    use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
+    ApiVersion::ALL
+        .into_iter()
+        .flat_map(|version| {
+            fixture_files(version, DocumentKind::Response, "valid")
+                .into_iter()
+                .map(move |file| {
+                    let text = std::fs::read_to_string(&file).unwrap();
+                    let doc = AnyAccountDetails::from_json_str(version, &text)
+                        .and_then(metaaccess_account::Parsed::into_strict)
+                        .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                    (file, doc)
+                })
+        })
+        .collect()
+}
+
 /// A validator for a committed schema, with format validation on (as the published contract
 /// intends); nothing is ever fetched: the `jsonschema` crate is built without remote resolving.
 pub fn validator(schema: &serde_json::Value) -> jsonschema::Validator {

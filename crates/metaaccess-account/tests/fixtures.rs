@@ -5,22 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use metaaccess_account::{v3_1, ApiVersion, Document, DocumentKind};
-use metaaccess_account_testkit::{committed_schema, fixture_dir, validator};
-
-fn fixture_files(version: ApiVersion, kind: DocumentKind, split: &str) -> Vec<PathBuf> {
-    let dir = fixture_dir(version, kind).join(split);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no fixtures in {}", dir.display());
-    files
-}
+use metaaccess_account_testkit::{committed_schema, fixture_dir, fixture_files, validator};
 
 fn snapshot_name(version: ApiVersion, kind: DocumentKind, split: &str, file: &Path) -> String {
     let stem = file.file_stem().unwrap().to_string_lossy();

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
 use metaaccess_account::{schema_files, ApiVersion, DocumentKind};
-use metaaccess_account_testkit::{committed_schema, fixture_dir, repo_root, validator};
+use metaaccess_account_testkit::{committed_schema, fixture_files, repo_root, validator};
 use serde_json::Value;
 
 #[test]
@@ -95,9 +95,7 @@ fn draft_07_renderings_agree_with_the_main_schemas() {
             };
             let main = validator(&committed_schema(v, kind));
             for split in ["valid", "invalid"] {
-                let dir = fixture_dir(v, kind).join(split);
-                for entry in std::fs::read_dir(&dir).unwrap() {
-                    let path = entry.unwrap().path();
+                for path in fixture_files(v, kind, split) {
                     let Ok(doc) =
                         serde_json::from_str::<Value>(&std::fs::read_to_string(&path).unwrap())
                     else {

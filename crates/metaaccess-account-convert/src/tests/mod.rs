@@ -7,29 +7,16 @@ mod exercised;
 mod sentences;
 mod synthetic;
 
-use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
-use metaaccess_account_testkit::fixture_dir;
+use metaaccess_account::{AnyAccountDetails, ApiVersion};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 /// Every valid fixture, parsed, with its file name.
 fn fixtures() -> Vec<(String, AnyAccountDetails)> {
-    let mut out = Vec::new();
-    for version in ApiVersion::ALL {
-        let dir = fixture_dir(version, DocumentKind::Response).join("valid");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for file in files {
-            let json: Value =
-                serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-            let doc = AnyAccountDetails::from_json_value_strict(version, &json).unwrap();
-            out.push((file.display().to_string(), doc));
-        }
-    }
-    out
+    metaaccess_account_testkit::valid_responses()
+        .into_iter()
+        .map(|(file, doc)| (file.display().to_string(), doc))
+        .collect()
 }
 
 fn lenient(version: ApiVersion, json: &Value) -> AnyAccountDetails {
