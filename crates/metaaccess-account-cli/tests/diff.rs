@@ -3,9 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::{json, Value};
 
 struct Run {
@@ -13,16 +10,11 @@ struct Run {
     stdout: String,
 }
 
+mod common;
+
 fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_metaaccess-account"))
-        .args(args)
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-    }
+    let (code, stdout, _) = common::run(args, b"");
+    Run { code, stdout }
 }
 
 fn valid(schema: &Value, doc: &Value) -> bool {

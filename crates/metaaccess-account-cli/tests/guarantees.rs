@@ -5,34 +5,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::{json, Value};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
 
 fn tmp(name: &str, contents: &[u8]) -> String {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("guarantees");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path.display().to_string()
+    common::scratch_file("guarantees", name, contents)
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_metaaccess-account"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run(args, b"")
 }
 
 /// Marker secrets, one per location; some short, all-digit, or with characters JSON escapes.
@@ -268,7 +250,8 @@ fn validate_and_upgrade_agree_on_every_record() {
     // Format edge values: whatever validate accepts, upgrade converts (exit 0 with a
     // document); whatever it rejects, upgrade reports (exit 1). Never empty output and 0.
     let base =
-        std::fs::read_to_string(root().join("samples/responses/v3.1-doc-example.json")).unwrap();
+        std::fs::read_to_string(common::root().join("samples/responses/v3.1-doc-example.json"))
+            .unwrap();
     let base: Value = serde_json::from_str(&base).unwrap();
     let edges = [
         ("last_login", json!("2016-12-31T23:59:60Z")),

@@ -5,34 +5,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use metaaccess_account::ApiVersion;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn cli(args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_metaaccess-account"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+
+use common::run_bytes as cli;
 
 /// `upgrade --to 3.2 | downgrade --to OLD`, the way a shell pipes them.
 fn round_trip(doc: &Value, old: ApiVersion) -> Value {
