@@ -17,6 +17,9 @@ use proptest::sample::{select, subsequence};
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value};
 
+mod common;
+use common::validator;
+
 fn leaf() -> BoxedStrategy<Value> {
     let values = vec![
         json!(0),
@@ -161,13 +164,6 @@ fn value(depth: u32) -> BoxedStrategy<Value> {
             .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
     ]
     .boxed()
-}
-
-fn validator(schema: &Value) -> jsonschema::Validator {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .unwrap()
 }
 
 #[test]

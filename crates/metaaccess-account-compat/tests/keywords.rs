@@ -9,6 +9,9 @@
 use metaaccess_account_compat::{diff, Verdict};
 use serde_json::{json, Value};
 
+mod common;
+use common::{swapped, validator};
+
 struct Case {
     name: &'static str,
     old: Value,
@@ -396,21 +399,6 @@ fn numbers_and_types() -> Vec<Case> {
             json!(1),
         ]),
     ]
-}
-
-fn validator(schema: &Value) -> jsonschema::Validator {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .unwrap_or_else(|e| panic!("{schema}: {e}"))
-}
-
-fn swapped(v: Verdict) -> Verdict {
-    match v {
-        Verdict::Backward => Verdict::Forward,
-        Verdict::Forward => Verdict::Backward,
-        v => v,
-    }
 }
 
 #[test]

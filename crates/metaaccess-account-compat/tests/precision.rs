@@ -9,21 +9,8 @@
 use metaaccess_account_compat::{diff, Verdict};
 use serde_json::{json, Value};
 
-fn valid(schema: &Value, doc: &Value) -> bool {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .unwrap()
-        .is_valid(doc)
-}
-
-fn swapped(v: Verdict) -> Verdict {
-    match v {
-        Verdict::Backward => Verdict::Forward,
-        Verdict::Forward => Verdict::Backward,
-        other => other,
-    }
-}
+mod common;
+use common::{swapped, valid};
 
 fn tagged(tag: &str, x: &str) -> Value {
     json!({"type": "object", "required": ["kind"],

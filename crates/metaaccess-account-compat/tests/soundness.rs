@@ -11,6 +11,9 @@ use proptest::sample::{select, subsequence};
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value};
 
+mod common;
+use common::validator;
+
 const NAMES: [&str; 4] = ["a", "b", "c", "d"];
 
 fn leaf() -> impl Strategy<Value = Value> {
@@ -202,13 +205,6 @@ fn document(depth: u32) -> BoxedStrategy<Value> {
     proptest::collection::btree_map(select(vec!["a", "b", "c", "d", "e"]), value(depth), 0..5)
         .prop_map(|m| json!(m))
         .boxed()
-}
-
-fn validator(schema: &Value) -> jsonschema::Validator {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .unwrap()
 }
 
 #[test]

@@ -6,16 +6,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
 
-use metaaccess_account_compat::{diff, Breaks, Report, Verdict};
+use metaaccess_account_compat::{diff, Breaks, Report};
 use serde_json::{json, Value};
 
-fn valid(schema: &Value, doc: &Value) -> bool {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .unwrap()
-        .is_valid(doc)
-}
+mod common;
+use common::{swapped, valid};
 
 /// Checks every witness of `r`; returns how many certain breaks had none.
 fn check_witnesses(name: &str, old: &Value, new: &Value, r: &Report) -> usize {
@@ -66,14 +61,6 @@ fn every_certain_break_has_a_verified_witness() {
         }
     }
     assert!(total >= 80, "{total} witnesses");
-}
-
-fn swapped(v: Verdict) -> Verdict {
-    match v {
-        Verdict::Backward => Verdict::Forward,
-        Verdict::Forward => Verdict::Backward,
-        other => other,
-    }
 }
 
 #[test]
