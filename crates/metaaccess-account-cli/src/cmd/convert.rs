@@ -386,13 +386,7 @@ pub fn report_conflict(report: &Path, paths: &[String]) -> Option<String> {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| crate::input::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-    let stdin_only = ["-".to_owned()];
-    let paths = if paths.is_empty() {
-        &stdin_only[..]
-    } else {
-        paths
-    };
-    for arg in paths {
+    for arg in crate::input::or_stdin(paths) {
         let input = if arg == "-" {
             std::fs::metadata("/dev/stdin").ok()
         } else {

@@ -128,17 +128,17 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The paths a command reads: those given, or standard input (`-`) when none is.
+pub fn or_stdin(paths: &[String]) -> impl Iterator<Item = &str> {
+    let stdin = paths.is_empty().then_some("-");
+    paths.iter().map(String::as_str).chain(stdin)
+}
+
 /// Reads every path in order and hands each record to `sink`, until it wants no more. A path
 /// that cannot be read (also one met in a directory walk) is an [`Item::Error`], and reading
 /// goes on.
 pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
-    let stdin_only = ["-".to_owned()];
-    let paths = if paths.is_empty() {
-        &stdin_only[..]
-    } else {
-        paths
-    };
-    for arg in paths {
+    for arg in or_stdin(paths) {
         if sink.stopped {
             return;
         }
@@ -167,7 +167,7 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Si
             }
             Ok(_) => read_file(path, format, limits, sink),
             Err(e) => sink.push(Item::Error(InputError {
-                source: arg.clone(),
+                source: arg.to_owned(),
                 message: e.to_string(),
             })),
         }
