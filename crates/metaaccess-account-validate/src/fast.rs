@@ -26,7 +26,7 @@ pub(crate) fn valid(
     let text = std::str::from_utf8(bytes).ok()?;
     // Without escapes, a key is written as its name in quotes: a version whose required keys
     // are not all in the text cannot accept it, and is not parsed.
-    let plain = memchr_backslash(bytes);
+    let plain = !bytes.contains(&b'\\');
     let strict = |v: ApiVersion| {
         if plain && !required_keys(v).iter().all(|k| text.contains(k.as_str())) {
             return None;
@@ -52,11 +52,6 @@ pub(crate) fn valid(
     verdict.also_valid_as = also_valid_as;
     verdict.model = Some(Box::new(model));
     Some(verdict)
-}
-
-/// Whether the text has no backslash (so no escaped key).
-fn memchr_backslash(bytes: &[u8]) -> bool {
-    !bytes.contains(&b'\\')
 }
 
 /// The required top-level keys of each version's response, quoted as they appear in JSON
