@@ -192,22 +192,18 @@ fn register_in_table(root: &Path, old: &Names, new: &Names) -> Result<(), String
 fn add_to_facade(root: &Path, old: &Names, new: &Names) -> Result<(), String> {
     let path = root.join("crates/metaaccess-account/Cargo.toml");
     let mut text = read(&path)?;
-    for (anchor_of, make) in [
-        (
-            format!("{} = {{", old.krate),
-            Box::new(|l: &str| l.replace(&old.krate, &new.krate)) as Box<dyn Fn(&str) -> String>,
-        ),
-        (
-            format!("\"{}/schema\",", old.krate),
-            Box::new(|l: &str| l.replace(&old.krate, &new.krate)),
-        ),
+    // The dependency line and the `schema` feature line: each gets a copy for the new crate.
+    for anchor in [
+        format!("{} = {{", old.krate),
+        format!("\"{}/schema\",", old.krate),
     ] {
         let line = text
             .lines()
-            .find(|l| l.trim_start().starts_with(&anchor_of))
+            .find(|l| l.trim_start().starts_with(&anchor))
             .ok_or_else(|| format!("{}: no line for {}", path.display(), old.krate))?
             .to_owned();
-        text = text.replacen(&line, &format!("{line}\n{}", make(&line)), 1);
+        let copy = line.replace(&old.krate, &new.krate);
+        text = text.replacen(&line, &format!("{line}\n{copy}"), 1);
     }
     write(&path, &text)
 }
