@@ -1,7 +1,8 @@
 //! Writes an NDJSON corpus of Account Details responses to standard output: every version
 //! mixed, with about 4% invalid and 4% drifting records. Deterministic for a given seed.
 //!
-//! `gen_corpus RECORDS [SEED]`
+//! `gen_corpus RECORDS [SEED] [VERSION] [clean]`: VERSION (`2.0`, `3.0`, `3.1`, `3.2`, or `all`,
+//! the default) keeps one version's records; `clean` leaves out the invalid and drifting ones.
 
 use std::io::{self, BufWriter, Write};
 
@@ -43,10 +44,19 @@ fn buckets(r: &mut Rng, key: &str, values: &[&str]) -> String {
     format!("[{}]", items.join(","))
 }
 
-fn record(r: &mut Rng, i: u64) -> String {
+/// What to generate.
+struct Shape {
+    /// Index of the one version to generate (0 = 2.0 ... 3 = 3.2), or every version.
+    version: Option<u64>,
+    /// Leave out invalid and drifting records.
+    clean: bool,
+}
+
+fn record(r: &mut Rng, i: u64, shape: &Shape) -> String {
     let c = common(r, i);
     let key = format!("{:032x}", r.next() as u128 * 31);
-    let body = match r.below(4) {
+    let version = r.below(4);
+    let body = match shape.version.unwrap_or(version) {
         0 => format!(
             r#"{{{c},"devices_uncompliant":{},"devices_critical":{},"devices_issues":{}}}"#,
             r.below(50),
@@ -79,7 +89,11 @@ fn record(r: &mut Rng, i: u64) -> String {
             )
         }
     };
-    match r.below(100) {
+    let fault = r.below(100);
+    if shape.clean {
+        return body;
+    }
+    match fault {
         0 => body.replacen("\"devices_used\":", "\"devices_used\":-", 1),
         1 => body
             .replacen("\"devices_allowed\":", "\"devices_allowed\":\"", 1)
@@ -100,11 +114,27 @@ fn main() -> io::Result<()> {
     let mut args = std::env::args().skip(1);
     let records: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
+    let version = match args.next().as_deref() {
+        None | Some("all") => None,
+        Some(v) => Some(
+            ["2.0", "3.0", "3.1", "3.2"]
+                .iter()
+                .position(|known| *known == v)
+                .ok_or_else(|| io::Error::other(format!("unknown version {v}")))?
+                as u64,
+        ),
+    };
+    let clean = match args.next().as_deref() {
+        None => false,
+        Some("clean") => true,
+        Some(other) => return Err(io::Error::other(format!("expected `clean`, got {other}"))),
+    };
+    let shape = Shape { version, clean };
     let mut rng = Rng(seed);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     for i in 0..records {
-        writeln!(out, "{}", record(&mut rng, i))?;
+        writeln!(out, "{}", record(&mut rng, i, &shape))?;
     }
     out.flush()
 }
