@@ -8,7 +8,7 @@
 use metaaccess_account::{AnyAccountDetails, ApiVersion, Document, Email, Timestamp};
 use metaaccess_account_cli::check::check;
 use metaaccess_account_cli::input::{read_reader, InputFormat, Item, Limits, Sink};
-use metaaccess_account_cli::output::{shield_for, verdict_json, write_verdict, Format};
+use metaaccess_account_cli::output::{verdict_json, write_verdict, Format};
 use metaaccess_account_convert::{convert_any, Outcome};
 use metaaccess_account_validate::{Options, Validator};
 
@@ -33,15 +33,15 @@ pub fn read_records(data: &[u8]) {
             .strict(first & 4 != 0)
             .max_errors(5)
             .max_depth(32)
-            .show_secrets(false),
+            .show_secrets(false)
+            .typed_fast_path(first & 8 != 0),
     );
     let mut deliver = |item: Item| {
         if let Item::Record(record) = item {
             let verdict = check(&record, &validator, None);
             let _ = verdict_json(&record, &verdict);
-            let shield = shield_for(&record, Some(&verdict), false);
             let mut out = Vec::new();
-            let _ = write_verdict(&mut out, Format::Human, true, &record, &verdict, &shield);
+            let _ = write_verdict(&mut out, Format::Human, true, &record, &verdict, false);
             if verdict.kind == metaaccess_account::DocumentKind::Response {
                 // Whatever is accepted can be converted: the schema and the model agree.
                 assert!(!verdict.is_accepted() || verdict.model.is_some());

@@ -314,7 +314,7 @@ fn an_accepted_record_that_cannot_be_converted_is_an_error() {
 fn the_fail_closed_layer_prints_placeholders_only() {
     use metaaccess_account::DocumentKind;
     use metaaccess_account_cli::input::{Body, Locator, Record};
-    use metaaccess_account_cli::output::{write_verdict, Format, Shield, WITHHELD};
+    use metaaccess_account_cli::output::{write_verdict_through, Format, Shield, WITHHELD};
     use metaaccess_account_validate::Verdict;
 
     let record = Record {
@@ -329,7 +329,8 @@ fn the_fail_closed_layer_prints_placeholders_only() {
     verdict.note = Some("SECRETNOTE".into());
     for format in [Format::Human, Format::Json] {
         let mut out = Vec::new();
-        write_verdict(&mut out, format, true, &record, &verdict, &Shield::broken()).unwrap();
+        write_verdict_through(&mut out, format, true, &record, &verdict, &Shield::broken())
+            .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains("SECRET"), "{text}");
         assert!(text.contains(WITHHELD), "{text}");

@@ -26,6 +26,7 @@ mod parse;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod secret;
+mod strict;
 mod timestamp;
 mod version;
 

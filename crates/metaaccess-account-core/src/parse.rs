@@ -101,6 +101,24 @@ pub trait Document: Serialize + DeserializeOwned + Sized {
         Self::from_json_str(json)?.into_strict()
     }
 
+    /// The document, when the strict model accepts `json`: exactly when
+    /// [`Document::from_json_str_strict`] gives `Ok`, and the same value. `None` says no more
+    /// than that: there is no error to build, no path to track, and reading stops at the first
+    /// undocumented field. The quick check behind validators of bulk traffic, which take the
+    /// precise parse only for the documents it refuses.
+    ///
+    /// Input must be a `&str`: its UTF-8 was checked once, so strings need no second check.
+    fn read_valid(json: &str) -> Option<Self> {
+        use serde::Deserialize;
+        let mut de = serde_json::Deserializer::from_str(json);
+        let objects_only::Object(value) =
+            objects_only::Object::<Self>::deserialize(crate::strict::Strict(&mut de)).ok()?;
+        de.end().ok()?;
+        let mut drift = Vec::new();
+        value.unknown_enum_values(&mut drift);
+        drift.is_empty().then_some(value)
+    }
+
     /// [`Document::from_json_str`] for an already parsed JSON value.
     fn from_json_value(value: &Value) -> Result<Parsed<Self>, ParseError> {
         parse_with(value)

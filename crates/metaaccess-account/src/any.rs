@@ -60,6 +60,14 @@ macro_rules! any_account_details {
                 }
             }
 
+            /// The response, when the given version's strict model accepts `json` (see
+            /// [`Document::read_valid`]: the quick yes/no, with no error details).
+            pub fn read_valid(version: ApiVersion, json: &str) -> Option<Self> {
+                match version {
+                    $(ApiVersion::$V => <$module::AccountDetails>::read_valid(json).map(Self::$V),)+
+                }
+            }
+
             /// Parses a response of the given version strictly.
             pub fn from_json_value_strict(
                 version: ApiVersion,

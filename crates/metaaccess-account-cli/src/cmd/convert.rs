@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use crate::args::{version_list, ConvertArgs};
 use crate::check;
 use crate::input::Record;
-use crate::output::{self, place, record_line, shield_for, Format, Shield};
+use crate::output::{self, place, record_line, Format, Shield};
 use crate::pipeline;
 use crate::wire::{self, Annotation};
 
@@ -469,17 +469,15 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
             }
             Converted::Refused(v) => {
                 refusals += 1;
-                let shield = shield_for(record, Some(&v), show);
                 let mut err = io::stderr().lock();
-                output::write_verdict(&mut err, Format::Human, true, record, &v, &shield)
+                output::write_verdict(&mut err, Format::Human, true, record, &v, show)
             }
             Converted::Failed(v) => {
                 if v.status == Status::Invalid {
                     failures += 1;
                 }
-                let shield = shield_for(record, Some(&v), show);
                 let mut err = io::stderr().lock();
-                output::write_verdict(&mut err, Format::Human, true, record, &v, &shield)
+                output::write_verdict(&mut err, Format::Human, true, record, &v, show)
             }
         },
     )?;

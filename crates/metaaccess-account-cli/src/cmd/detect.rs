@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::args::ReadArgs;
 use crate::check;
 use crate::input::Record;
-use crate::output::{self, place, record_line, shield_for, Format, Shield};
+use crate::output::{self, place, record_line, Format, Shield};
 use crate::pipeline;
 
 /// Runs `detect`.
@@ -41,8 +41,7 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
                 if v.status == Status::Invalid {
                     unmatched += 1;
                 }
-                let shield = shield_for(record, Some(&v), show);
-                output::write_verdict(&mut out, args.format, true, record, &v, &shield)
+                output::write_verdict(&mut out, args.format, true, record, &v, show)
             }
         },
     )?;

@@ -8,7 +8,7 @@ use metaaccess_account_validate::Validator;
 
 use crate::args::{SummaryTo, ValidateArgs};
 use crate::check::{body_len, check};
-use crate::output::{self, shield_for, Summary};
+use crate::output::{self, Summary};
 use crate::pipeline;
 
 /// Runs `validate`.
@@ -27,8 +27,7 @@ pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
         |record| check(record, &validator, version),
         |record, verdict| {
             summary.add(verdict.status, body_len(record));
-            let shield = shield_for(record, Some(&verdict), show);
-            output::write_verdict(&mut out, format, args.verbose, record, &verdict, &shield)
+            output::write_verdict(&mut out, format, args.verbose, record, &verdict, show)
         },
     )?;
     summary.io_errors = io_errors;

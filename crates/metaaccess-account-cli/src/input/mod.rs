@@ -300,6 +300,12 @@ pub(crate) fn record(source: &Arc<str>, locator: Locator, body: Body) -> Record 
         kind: DocumentKind::Response,
         hint: None,
         body,
-        secrets: Arc::default(),
+        secrets: no_secrets(),
     }
+}
+
+/// The empty secret list, shared: most records have nothing around them.
+fn no_secrets() -> Arc<Secrets> {
+    static NONE: std::sync::OnceLock<Arc<Secrets>> = std::sync::OnceLock::new();
+    NONE.get_or_init(Arc::default).clone()
 }

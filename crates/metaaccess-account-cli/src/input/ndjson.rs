@@ -53,10 +53,14 @@ pub(super) fn read_ndjson(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            buf.pop();
-        }
-        let body = Body::Json(std::mem::take(&mut buf));
+        let end = buf.len()
+            - buf
+                .iter()
+                .rev()
+                .take_while(|b| **b == b'\n' || **b == b'\r')
+                .count();
+        // A copy of the exact size; `buf` keeps its capacity for the next line.
+        let body = Body::Json(buf[..end].to_vec());
         sink.push(Item::Record(record(source, Locator::Line(line_no), body)));
     }
 }

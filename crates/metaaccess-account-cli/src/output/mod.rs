@@ -105,8 +105,31 @@ pub fn verdict_json(record: &Record, v: &Verdict) -> Value {
     })
 }
 
-/// Writes one checked record.
+/// Whether a verdict is written at all: in human output without `verbose`, a valid record is
+/// not.
+fn is_written(format: Format, verbose: bool, v: &Verdict) -> bool {
+    format == Format::Json || verbose || v.status != Status::Valid
+}
+
+/// Writes one checked record through the shield of its secrets, built only when something is
+/// written (most records of a bulk run are valid, and print nothing).
 pub fn write_verdict(
+    out: &mut impl Write,
+    format: Format,
+    verbose: bool,
+    record: &Record,
+    v: &Verdict,
+    show_secrets: bool,
+) -> io::Result<()> {
+    if !is_written(format, verbose, v) {
+        return Ok(());
+    }
+    let shield = shield_for(record, Some(v), show_secrets);
+    write_verdict_through(out, format, verbose, record, v, &shield)
+}
+
+/// [`write_verdict`] through a given shield.
+pub fn write_verdict_through(
     out: &mut impl Write,
     format: Format,
     verbose: bool,
@@ -114,15 +137,15 @@ pub fn write_verdict(
     v: &Verdict,
     shield: &Shield,
 ) -> io::Result<()> {
+    if !is_written(format, verbose, v) {
+        return Ok(());
+    }
     if format == Format::Json {
         return writeln!(
             out,
             "{}",
             record_line(record, verdict_json(record, v), shield)
         );
-    }
-    if v.status == Status::Valid && !verbose {
-        return Ok(());
     }
     let version = v
         .api_version
