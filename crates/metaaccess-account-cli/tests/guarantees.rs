@@ -292,7 +292,7 @@ fn an_accepted_record_that_cannot_be_converted_is_an_error() {
         locator: Locator::Document,
         kind: DocumentKind::Response,
         hint: None,
-        body: Body::Json(b"{}".to_vec()),
+        body: Body::Json(b"{}".to_vec().into()),
         secrets: Default::default(),
     };
     // A verdict that claims validity but carries no model (schema and model disagreeing).
@@ -322,7 +322,7 @@ fn the_fail_closed_layer_prints_placeholders_only() {
         locator: Locator::Line(3),
         kind: DocumentKind::Response,
         hint: None,
-        body: Body::Json(Vec::new()),
+        body: Body::Json(Vec::new().into()),
         secrets: Default::default(),
     };
     let mut verdict = Verdict::invalid(DocumentKind::Response, "quotes SECRETVALUE");

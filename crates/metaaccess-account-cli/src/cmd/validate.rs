@@ -24,7 +24,13 @@ pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
     let format = args.read.format;
     let io_errors = pipeline::run(
         &args.read,
-        |record| check(record, &validator, version),
+        |record| {
+            // Nothing of the document is printed: free it on the worker that built it.
+            let mut verdict = check(record, &validator, version);
+            verdict.model = None;
+            verdict.document = None;
+            verdict
+        },
         |record, verdict| {
             summary.add(verdict.status, body_len(record));
             output::write_verdict(&mut out, format, args.verbose, record, &verdict, show)

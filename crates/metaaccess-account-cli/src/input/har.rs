@@ -434,7 +434,7 @@ fn bounded_body(bytes: &[u8], limits: Limits) -> Body {
             limits.max_record_bytes
         ))
     } else {
-        Body::Json(bytes.to_vec())
+        Body::Json(bytes.to_vec().into())
     }
 }
 

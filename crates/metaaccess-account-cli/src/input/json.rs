@@ -149,6 +149,6 @@ pub(super) fn read_document(
     sink.push(Item::Record(record(
         source,
         Locator::Document,
-        Body::Json(bytes),
+        Body::Json(bytes.into()),
     )));
 }

@@ -52,11 +52,47 @@ impl fmt::Display for Locator {
     }
 }
 
+/// The bytes of one document: its own, or its part of a block that a stream was read in (the
+/// lines of an NDJSON stream share one allocation per block instead of one each).
+#[derive(Clone, Debug, Default)]
+pub struct Payload {
+    block: Arc<Vec<u8>>,
+    range: std::ops::Range<usize>,
+}
+
+impl Payload {
+    /// The bytes at `range` of a shared block.
+    pub(crate) fn part(block: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Self {
+        Self {
+            block: block.clone(),
+            range,
+        }
+    }
+}
+
+impl std::ops::Deref for Payload {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.block.get(self.range.clone()).unwrap_or_default()
+    }
+}
+
+impl From<Vec<u8>> for Payload {
+    fn from(bytes: Vec<u8>) -> Self {
+        let range = 0..bytes.len();
+        Self {
+            block: Arc::new(bytes),
+            range,
+        }
+    }
+}
+
 /// The payload of a record.
 #[derive(Clone, Debug)]
 pub enum Body {
     /// The raw bytes of one JSON document.
-    Json(Vec<u8>),
+    Json(Payload),
     /// Not a document to check (a HAR entry with a non-2xx status, or no captured body).
     Skipped(String),
     /// Unreadable before parsing even starts (too large, bad base64 ...).
