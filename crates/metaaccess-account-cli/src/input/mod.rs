@@ -56,13 +56,13 @@ impl fmt::Display for Locator {
 /// lines of an NDJSON stream share one allocation per block instead of one each).
 #[derive(Clone, Debug, Default)]
 pub struct Payload {
-    block: Arc<Vec<u8>>,
+    block: Arc<Block>,
     range: std::ops::Range<usize>,
 }
 
 impl Payload {
     /// The bytes at `range` of a shared block.
-    pub(crate) fn part(block: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Self {
+    pub(crate) fn part(block: &Arc<Block>, range: std::ops::Range<usize>) -> Self {
         Self {
             block: block.clone(),
             range,
@@ -74,7 +74,7 @@ impl std::ops::Deref for Payload {
     type Target = [u8];
 
     fn deref(&self) -> &[u8] {
-        self.block.get(self.range.clone()).unwrap_or_default()
+        self.block.bytes.get(self.range.clone()).unwrap_or_default()
     }
 }
 
@@ -82,8 +82,62 @@ impl From<Vec<u8>> for Payload {
     fn from(bytes: Vec<u8>) -> Self {
         let range = 0..bytes.len();
         Self {
-            block: Arc::new(bytes),
+            block: Arc::new(Block { bytes, pool: None }),
             range,
+        }
+    }
+}
+
+/// Bytes read from a stream, shared by the records in them. When the last record is dropped,
+/// the buffer goes back to its reader's [`Pool`]: memory the process already has is reused,
+/// not returned to the system and faulted in, zeroed, again.
+#[derive(Debug, Default)]
+pub(crate) struct Block {
+    pub(crate) bytes: Vec<u8>,
+    pool: Option<Pool>,
+}
+
+impl Block {
+    pub(crate) fn new(bytes: Vec<u8>, pool: &Pool) -> Self {
+        Self {
+            bytes,
+            pool: Some(pool.clone()),
+        }
+    }
+}
+
+impl Drop for Block {
+    fn drop(&mut self) {
+        if let Some(pool) = &self.pool {
+            pool.put(std::mem::take(&mut self.bytes));
+        }
+    }
+}
+
+/// Buffers to read blocks into, kept for reuse (a bounded number of them).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Pool(Arc<std::sync::Mutex<Vec<Vec<u8>>>>);
+
+impl Pool {
+    /// Buffers kept at most, and the largest kept: at most 32 MiB, about what the batches in
+    /// flight hold of 64 KiB blocks (a block grown for one long line is not kept).
+    const KEPT: usize = 256;
+    const KEPT_CAPACITY: usize = 128 * 1024;
+
+    /// An empty buffer with room for `capacity` bytes.
+    pub(crate) fn take(&self, capacity: usize) -> Vec<u8> {
+        let reused = self.0.lock().ok().and_then(|mut kept| kept.pop());
+        let mut buffer = reused.unwrap_or_default();
+        buffer.clear();
+        buffer.reserve(capacity);
+        buffer
+    }
+
+    fn put(&self, buffer: Vec<u8>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() < Self::KEPT && buffer.capacity() <= Self::KEPT_CAPACITY {
+                kept.push(buffer);
+            }
         }
     }
 }

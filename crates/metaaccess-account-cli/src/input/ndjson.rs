@@ -4,7 +4,7 @@
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
-use super::{io_error, record, Body, Item, Limits, Locator, Payload, Sink};
+use super::{io_error, record, Block, Body, Item, Limits, Locator, Payload, Pool, Sink};
 
 /// Bytes read before the complete lines so far are handed on (a longer line makes its block
 /// longer, up to `--max-record-bytes`).
@@ -34,7 +34,8 @@ fn read_blocks(
         max,
         line_no: 0,
     };
-    let mut block: Vec<u8> = Vec::with_capacity(block_size);
+    let pool = Pool::default();
+    let mut block = pool.take(block_size);
     while !sink.stopped {
         let (eof, error) = match fill(reader, &mut block, block_size, max) {
             Ok(eof) => (eof, None),
@@ -47,9 +48,14 @@ fn read_blocks(
             Some(i) => i + 1,
             None => 0,
         };
-        let rest = block.split_off(cut);
+        let mut rest = pool.take(block_size.max(block.len() - cut));
+        rest.extend_from_slice(block.get(cut..).unwrap_or_default());
+        block.truncate(cut);
         if !block.is_empty() {
-            lines.push_block(Arc::new(std::mem::take(&mut block)), sink);
+            lines.push_block(
+                Arc::new(Block::new(std::mem::take(&mut block), &pool)),
+                sink,
+            );
         }
         block = rest;
         if let Some(e) = error {
@@ -72,9 +78,6 @@ fn read_blocks(
                 return;
             }
             block.clear();
-        }
-        if block.capacity() < block_size {
-            block.reserve(block_size - block.len());
         }
     }
 }
@@ -122,11 +125,12 @@ struct Lines<'a> {
 
 impl Lines<'_> {
     /// Every line of a block that ends at a line break or at the end of the input.
-    fn push_block(&mut self, block: Arc<Vec<u8>>, sink: &mut Sink<'_>) {
+    fn push_block(&mut self, block: Arc<Block>, sink: &mut Sink<'_>) {
         let mut start = 0;
-        let ends = memchr::memchr_iter(b'\n', &block).chain(
+        let bytes = &block.bytes;
+        let ends = memchr::memchr_iter(b'\n', bytes).chain(
             // A last line without a line break.
-            (block.last() != Some(&b'\n')).then_some(block.len()),
+            (bytes.last() != Some(&b'\n')).then_some(bytes.len()),
         );
         for end in ends {
             if sink.stopped {
@@ -135,7 +139,7 @@ impl Lines<'_> {
             self.line_no += 1;
             let line = start..end;
             start = end + 1;
-            let text = block.get(line.clone()).unwrap_or_default();
+            let text = bytes.get(line.clone()).unwrap_or_default();
             if text.len() > self.max {
                 let body = Body::Broken(too_long_message(self.max as u64, None));
                 sink.push(Item::Record(record(
