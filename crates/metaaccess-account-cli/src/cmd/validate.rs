@@ -25,15 +25,17 @@ pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
     let io_errors = pipeline::run(
         &args.read,
         |record| {
-            // Nothing of the document is printed: free it on the worker that built it.
-            let mut verdict = check(record, &validator, version);
-            verdict.model = None;
-            verdict.document = None;
-            verdict
+            // The verdict's text is made (and masked) on the worker; the document and model
+            // are freed there too.
+            let verdict = check(record, &validator, version);
+            let mut text = Vec::new();
+            let written =
+                output::write_verdict(&mut text, format, args.verbose, record, &verdict, show);
+            (verdict.status, written.map(|()| text))
         },
-        |record, verdict| {
-            summary.add(verdict.status, body_len(record));
-            output::write_verdict(&mut out, format, args.verbose, record, &verdict, show)
+        |record, (status, text)| {
+            summary.add(status, body_len(record));
+            out.write_all(&text?)
         },
     )?;
     summary.io_errors = io_errors;
