@@ -1,79 +1,274 @@
 #!/usr/bin/env bash
-# Throughput benchmark of `metaaccess-account validate`, measured in one run against
-#   1. a parse-only floor (serde_json parses each line, one thread),
-#   2. peers validating the same lines against the same committed schemas:
-#      ajv (npm) and Python jsonschema (PyPI).
-# Figures are ratios against the floor measured in the same run (the machine is noisy).
+# Throughput of `metaaccess-account validate` and `upgrade`, measured in ONE run, on the same
+# files and cores, against parse floors and peers (see BENCHMARKS.md, "How to reproduce"):
 #
-#   scripts/bench.sh [RECORDS] [RUNS]      defaults: 200000 records, best of 3 runs
-#   BENCH_RSS_GB=1 scripts/bench.sh        also measures peak RSS on a ~1 GB corpus
+#   corpora (gen_corpus, seed 7, N records): pinned = clean v3.1 (`N 7 3.1 clean`), mixed =
+#     every version with ~8% invalid or drifting records (`N 7`), v3.0 = clean v3.0 (`N 7 3.0
+#     clean`, the input of `upgrade`)
+#   floors: ignored_floor (every line parsed into serde::de::IgnoredAny, all cores, and one
+#     thread), parse_floor (builds a serde_json::Value per line, one thread)
+#   the tool: validate --api-version 3.1, validate (auto-detect) on pinned and mixed,
+#     validate --jobs 1, upgrade --to 3.2 --report FILE
+#   peers: ajv 8 (node) with one schema and with all four; Python jsonschema (one run)
+#
+# Runs interleave the commands (run 1 of every command, then run 2 ...), so that the noise of a
+# shared machine hits all of them alike. For each command: median wall seconds and their spread
+# (min-max), MB/s, median CPU seconds (user+sys), CPU seconds per GB, peak RSS, and the ratio
+# against the all-cores floor on the same file (for --jobs 1: the one-thread floor). Then the
+# targets, "met" or "not met". Exit 0 whatever the figures; 1 if a command failed or gave a
+# wrong count of verdicts; 2 for a usage error.
+#
+#   scripts/bench.sh [RECORDS] [RUNS]      defaults: 200000 records, 5 runs
+#   BENCH_SKIP_PYTHON=1 scripts/bench.sh   leave out Python jsonschema (the slowest, ~1 minute)
+#   BENCH_RSS_GB=1 scripts/bench.sh        also: validate's peak RSS on a ~1 GB mixed corpus
+#
+# Results, tab-separated: target/bench/results.tsv (one row per command), targets.tsv (one per
+# target), runs.tsv (every run); each command's output is in target/bench/out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-200000}
-runs=${2:-3}
+runs=${2:-5}
+if ! [[ $records =~ ^[1-9][0-9]*$ && $runs =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: scripts/bench.sh [RECORDS] [RUNS]" >&2
+  exit 2
+fi
 work=target/bench
-mkdir -p "$work"
+out=$work/out
+mkdir -p "$out"
+failures=()
+fail() {
+  failures+=("$*")
+  echo "FAILED: $*" >&2
+}
 
-# The `dist` profile (Cargo.toml: fat LTO, one codegen unit) is what published binaries use;
-# BENCHMARKS.md says which profile each of its figures was measured with.
-cargo build --quiet --profile dist -p metaaccess-account-cli -p metaaccess-account-bench
+# The `dist` profile (Cargo.toml: fat LTO, one codegen unit) is what published binaries use.
+cargo build --quiet --profile dist -p metaaccess-account-cli -p metaaccess-account-bench --bins
 bin=target/dist
 
 # Peers, installed into target/bench (nothing global).
 if [ ! -d "$work/node_modules/ajv" ] || [ ! -d "$work/node_modules/ajv-formats" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work" ajv@8 ajv-formats@3 >/dev/null
 fi
-if [ ! -x "$work/venv/bin/python" ]; then
+export BENCH_NODE_MODULES="$PWD/$work/node_modules"
+skip_python=${BENCH_SKIP_PYTHON:-0}
+if [ "$skip_python" = 0 ] && [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
   "$work/venv/bin/pip" install --quiet jsonschema rfc3339-validator
 fi
-export BENCH_NODE_MODULES="$PWD/$work/node_modules"
 
-corpus="$work/corpus-$records.ndjson"
-[ -s "$corpus" ] || "$bin/gen_corpus" "$records" > "$corpus"
-bytes=$(stat -c %s "$corpus")
-echo "corpus: $records records, $bytes bytes ($corpus)"
+# corpus NAME [gen_corpus VERSION [clean]]: generated once per record count, then reused
+# (gen_corpus is deterministic for a seed).
+corpus() {
+  local name=$1 file
+  shift
+  file="$work/corpus-$records-$name.ndjson"
+  if [ ! -s "$file" ]; then
+    "$bin/gen_corpus" "$records" 7 "$@" >"$file.tmp"
+    mv "$file.tmp" "$file"
+  fi
+  echo "$file"
+}
+pinned=$(corpus v3.1-clean 3.1 clean)
+mixed=$(corpus mixed)
+v30=$(corpus v3.0-clean 3.0 clean)
+# Records that validate refuses and ajv accepts, by design: a count written -0
+# (parsers read it as 0 or as -0.0; gen_corpus writes one when it negates a zero count).
+negative_zero=$(grep -cE ':-0[,}]' "$mixed" || true)
 
-# best wall-clock seconds of $runs runs, and the peak RSS of the best run (KiB)
-measure() {
-  local best="" rss=""
-  for _ in $(seq "$runs"); do
-    local out
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$work/time.txt")
-    local t=${out% *} m=${out#* }
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+# The commands: id, label, corpus, file, baseline (the floor its ratio is against), runs.
+ids=()
+declare -A label=() corp=() file=() base=() nruns=()
+add() {
+  ids+=("$1") label[$1]=$2 corp[$1]=$3 base[$1]=$4 nruns[$1]=${5:-$runs}
+  case $3 in pinned) file[$1]=$pinned ;; mixed) file[$1]=$mixed ;; v3.0) file[$1]=$v30 ;; esac
+}
+add floor "IgnoredAny floor, all cores" pinned floor
+add floor1 "IgnoredAny floor, one thread" pinned floor
+add value "Value floor (builds a serde_json::Value, one thread)" pinned floor
+add v31 "validate --api-version 3.1" pinned floor
+add auto "validate (auto-detect)" pinned floor
+add jobs1 "validate --jobs 1" pinned floor1
+add ajv1 "ajv 8, one schema (3.1)" pinned floor
+add ajv4 "ajv 8, all four schemas" pinned floor
+add floor_mixed "IgnoredAny floor, all cores" mixed floor_mixed
+add auto_mixed "validate --exit-zero (auto-detect)" mixed floor_mixed
+add ajv4_mixed "ajv 8, all four schemas" mixed floor_mixed
+add floor_v30 "IgnoredAny floor, all cores" v3.0 floor_v30
+add upgrade "upgrade --to 3.2 --report FILE" v3.0 floor_v30
+if [ "$skip_python" = 0 ]; then
+  add python "Python jsonschema, all four (one run)" mixed floor_mixed 1
+fi
+
+# argv_of ID: the command line of a command, in the array `argv`.
+argv_of() {
+  local f=${file[$1]} tool=$bin/metaaccess-account
+  case $1 in
+    floor | floor_mixed | floor_v30) argv=("$bin/ignored_floor" "$f") ;;
+    floor1) argv=("$bin/ignored_floor" "$f" 1) ;;
+    value) argv=("$bin/parse_floor" "$f") ;;
+    v31) argv=("$tool" validate --api-version 3.1 "$f") ;;
+    auto) argv=("$tool" validate "$f") ;;
+    jobs1) argv=("$tool" validate --jobs 1 "$f") ;;
+    auto_mixed) argv=("$tool" validate --exit-zero "$f") ;;
+    upgrade) argv=("$tool" upgrade --to 3.2 --report "$out/upgrade.report" "$f") ;;
+    ajv1) argv=(node scripts/bench/peer-ajv.mjs schemas 3.1 "$f") ;;
+    ajv4 | ajv4_mixed) argv=(node scripts/bench/peer-ajv.mjs schemas all "$f") ;;
+    python) argv=("$work/venv/bin/python" scripts/bench/peer-jsonschema.py schemas all "$f") ;;
+  esac
+}
+
+# The counts each command must print (the same in every run).
+declare -A seen=()
+mixed_valid=""
+check() {
+  local id=$1 rc=$2 last n1="" n2="" v="" i="" d="" s=""
+  last=$(tail -n 1 "$out/$id.out" 2>/dev/null || true)
+  if [ "$rc" != 0 ]; then
+    fail "$id exited $rc: ${argv[*]} (see $out/$id.err)"
+    return
+  fi
+  case $id in
+    floor | floor1 | value | floor_v30 | floor_mixed)
+      read -r n1 n2 < <(sed -n 's/^\([0-9]*\) parsed, \([0-9]*\) not JSON$/\1 \2/p' <<<"$last") || true
+      if [ -z "$n1" ] || [ $((n1 + n2)) != "$records" ] || { [ "$id" != floor_mixed ] && [ "$n2" != 0 ]; }; then
+        fail "$id: expected $records lines parsed, got: $last"
+      fi ;;
+    v31 | auto | jobs1 | auto_mixed)
+      read -r n1 v i d s < <(sed -n 's/^\([0-9]*\) records: \([0-9]*\) valid, \([0-9]*\) invalid, \([0-9]*\) drift, \([0-9]*\) skipped;.*/\1 \2 \3 \4 \5/p' <<<"$last") || true
+      if [ -z "$n1" ] || [ "$n1" != "$records" ] || [ $((v + i + d + s)) != "$records" ] ||
+        { [ "$id" != auto_mixed ] && [ "$v" != "$records" ]; }; then
+        fail "$id: expected $records records (all valid on a clean corpus), got: $last"
+      fi
+      if [ "$id" = auto_mixed ]; then mixed_valid=$v; fi ;;
+    upgrade)
+      n1=$(wc -l <"$out/upgrade.report")
+      [ "$n1" = "$records" ] || fail "upgrade: expected $records reports, got $n1" ;;
+    ajv1 | ajv4 | ajv4_mixed | python)
+      read -r v i < <(sed -n 's/^\([0-9]*\) valid, \([0-9]*\) not valid.*/\1 \2/p' <<<"$last") || true
+      if [ -z "$v" ] || [ $((v + i)) != "$records" ] || { [ "${corp[$id]}" = pinned ] && [ "$v" != "$records" ]; }; then
+        fail "$id: expected $records records (all valid on a clean corpus), got: $last"
+      fi
+      # ajv agrees with validate on the mixed corpus but for -0; Python jsonschema's `email`
+      # format only asks for an "@", so it also accepts the corpus's "owner at N@..." emails.
+      if [ "$id" = ajv4_mixed ] && [ -n "$v" ] && [ -n "$mixed_valid" ] && [ "$v" != $((mixed_valid + negative_zero)) ]; then
+        fail "$id: $v valid on the mixed corpus, validate $mixed_valid (+ $negative_zero with a -0 count, refused by design)"
+      fi ;;
+  esac
+  # Every run must print the same.
+  if [ -n "${seen[$id]:-}" ] && [ "${seen[$id]}" != "${last%%;*}" ]; then
+    fail "$id printed '${last%%;*}', an earlier run '${seen[$id]}'"
+  fi
+  seen[$id]=${last%%;*}
+}
+
+# time_one ID RUN: one timed run, appended to runs.tsv (wall from bash's clock, microseconds;
+# user, sys and peak RSS from GNU time).
+time_one() {
+  local id=$1 run=$2 start end rc times
+  argv_of "$id"
+  start=$EPOCHREALTIME
+  set +e
+  /usr/bin/time -f "%U %S %M" -o "$out/$id.time" "${argv[@]}" >"$out/$id.out" 2>"$out/$id.err"
+  rc=$?
+  set -e
+  end=$EPOCHREALTIME
+  times=$(tail -n 1 "$out/$id.time")
+  printf '%s\t%s\t%s\t%s\t%s\n' "$id" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}')" \
+    "$(tr ' ' '\t' <<<"$times")" "$rc" >>"$work/runs.tsv"
+  check "$id" "$rc"
+}
+
+echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for c in pinned mixed v3.0; do
+  case $c in pinned) f=$pinned ;; mixed) f=$mixed ;; v3.0) f=$v30 ;; esac
+  printf 'corpus %-7s %s: %s records, %s bytes\n' "$c" "$f" "$records" "$(stat -c %s "$f")"
+done
+printf 'id\trun\twall_s\tuser_s\tsys_s\tpeak_rss_kib\texit\n' >"$work/runs.tsv"
+for run in $(seq "$runs"); do
+  printf 'run %s of %s ...\n' "$run" "$runs" >&2
+  for id in "${ids[@]}"; do
+    if [ "$run" -le "${nruns[$id]}" ]; then time_one "$id" "$run"; fi
   done
-  echo "$best $rss"
-}
+done
 
-printf '%-34s %9s %12s %10s %12s\n' "command" "seconds" "records/s" "vs floor" "peak RSS MiB"
-report() {
-  local name=$1 t=$2 m=$3
-  awk -v n="$name" -v t="$t" -v m="$m" -v r="$records" -v f="$floor" \
-    'BEGIN{ if (t <= 0) t = 0.001; printf "%-34s %9.2f %12.0f %9.2fx %12.1f\n", n, t, r/t, f/t, m/1024 }'
-}
-read -r floor floor_rss < <(measure "$bin/parse_floor" "$corpus")
-report "parse floor (serde_json, 1 thread)" "$floor" "$floor_rss"
-read -r t m < <(measure "$bin/metaaccess-account" validate "$corpus")
-report "metaaccess-account validate" "$t" "$m"
-validate_t=$t
-read -r t m < <(measure node scripts/bench/peer-ajv.mjs schemas "$corpus")
-report "ajv 8 (node)" "$t" "$m"
-ajv_t=$t
-# Python is two orders of magnitude slower: one run is enough to rank it.
-read -r t m < <(runs=1 measure "$work/venv/bin/python" scripts/bench/peer-jsonschema.py schemas "$corpus")
-report "jsonschema (python)" "$t" "$m"
-py_t=$t
-awk -v v="$validate_t" -v a="$ajv_t" -v p="$py_t" -v f="$floor" 'BEGIN{
-  fastest = (a < p) ? a : p
-  printf "\nvalidate reaches %.2f of the floor'"'"'s throughput (target >= 0.5)\n", f / v
-  printf "validate is %.1fx as fast as the fastest peer (target >= 3)\n", fastest / v
-}'
+# The commands' facts, for awk: id, label, corpus, bytes, baseline.
+meta=$work/meta.tsv
+for id in "${ids[@]}"; do
+  printf '%s\t%s\t%s\t%s\t%s\n' "$id" "${label[$id]}" "${corp[$id]}" "$(stat -c %s "${file[$id]}")" "${base[$id]}"
+done >"$meta"
 
-if [ "${BENCH_RSS_GB:-0}" != "0" ]; then
+rss_gb=""
+if [ "${BENCH_RSS_GB:-0}" != 0 ]; then
   big="$work/corpus-1gb.ndjson"
-  [ -s "$big" ] || "$bin/gen_corpus" 1800000 7 > "$big"
-  read -r t m < <(runs=1 measure "$bin/metaaccess-account" validate "$big")
-  echo "1 GB corpus ($(stat -c %s "$big") bytes): validate ${t} s, peak RSS $(awk -v m="$m" 'BEGIN{printf "%.1f", m/1024}') MiB (target < 100 MiB)"
+  if [ ! -s "$big" ]; then
+    "$bin/gen_corpus" 1800000 7 >"$big.tmp"
+    mv "$big.tmp" "$big"
+  fi
+  start=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$out/rss.time" "$bin/metaaccess-account" validate --exit-zero "$big" >"$out/rss.out" 2>"$out/rss.err" ||
+    fail "validate on the 1 GB corpus exited $? (see $out/rss.err)"
+  end=$EPOCHREALTIME
+  grep -q '^1800000 records: ' "$out/rss.out" || fail "validate on the 1 GB corpus: $(tail -n 1 "$out/rss.out")"
+  rss_gb="$(stat -c %s "$big") $(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}') $(tail -n 1 "$out/rss.time")"
+fi
+
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+awk -F'\t' -v meta="$meta" -v results="$work/results.tsv" -v targets="$work/targets.tsv" -v rss_gb="$rss_gb" '
+function sort(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
+function median(a, n) { sort(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+function verdict(ok) { return ok ? "met" : "not met" }
+function target(text, value, ok) {
+  printf "%-78s %s\n", text, verdict(ok)
+  printf "%s\t%.3f\t%s\n", text, value, ok ? "met" : "not met" >> targets
+}
+BEGIN {
+  while ((getline line < meta) > 0) {
+    split(line, m, "\t"); order[++k] = m[1]; lab[m[1]] = m[2]; cor[m[1]] = m[3]; bytes[m[1]] = m[4]; base[m[1]] = m[5]
+  }
+}
+NR > 1 {
+  id = $1; n[id]++
+  wall[id, n[id]] = $3; cpu[id, n[id]] = $4 + $5
+  if ($6 > rss[id]) rss[id] = $6
+}
+END {
+  for (x = 1; x <= k; x++) {
+    id = order[x]
+    for (i = 1; i <= n[id]; i++) { w[i] = wall[id, i]; c[i] = cpu[id, i] }
+    med[id] = median(w, n[id]); lo[id] = w[1]; hi[id] = w[n[id]]; cmed[id] = median(c, n[id])
+    mbs[id] = bytes[id] / 1e6 / med[id]
+  }
+  printf "%-52s %-7s %8s %15s %7s %7s %9s %8s %12s\n", "command", "corpus", "median s", "min-max s", "MB/s", "CPU s", "CPU s/GB", "RSS MiB", "vs floor"
+  print "target\tvalue\tverdict" > targets
+  print "id\tcommand\tcorpus\tbytes\truns\tmedian_s\tmin_s\tmax_s\tmb_per_s\tcpu_s\tcpu_s_per_gb\tpeak_rss_mib\tbaseline\tratio" > results
+  for (x = 1; x <= k; x++) {
+    id = order[x]; ratio[id] = med[base[id]] / med[id]
+    printf "%-52s %-7s %8.3f %7.3f-%-7.3f %7.0f %7.3f %9.3f %8.1f %7.2fx%s\n", lab[id], cor[id], med[id], lo[id], hi[id], mbs[id], cmed[id], cmed[id] / (bytes[id] / 1e9), rss[id] / 1024, ratio[id], (base[id] == "floor1" ? " (1t)" : "")
+    printf "%s\t%s\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.1f\t%.3f\t%.3f\t%.1f\t%s\t%.3f\n", id, lab[id], cor[id], bytes[id], n[id], med[id], lo[id], hi[id], mbs[id], cmed[id], cmed[id] / (bytes[id] / 1e9), rss[id] / 1024, base[id], ratio[id] >> results
+  }
+  print "\nvs floor: median seconds of the all-cores IgnoredAny floor on the same file / the command'"'"'s; (1t): of the one-thread floor\n"
+  target(sprintf("validate --api-version 3.1: %.2fx the all-cores floor (target >= 1.0)", ratio["v31"]), ratio["v31"], ratio["v31"] >= 1.0)
+  target(sprintf("validate (auto-detect): %.2fx the all-cores floor (target >= 1.0)", ratio["auto"]), ratio["auto"], ratio["auto"] >= 1.0)
+  r = med["ajv1"] / med["v31"]
+  target(sprintf("validate --api-version 3.1: %.2fx as fast as ajv, one schema (target >= 5)", r), r, r >= 5)
+  r = med["ajv4"] / med["auto"]
+  target(sprintf("validate (auto): %.2fx as fast as ajv, all four schemas, pinned (target >= 5)", r), r, r >= 5)
+  r = med["ajv4_mixed"] / med["auto_mixed"]
+  target(sprintf("validate (auto): %.2fx as fast as ajv, all four schemas, mixed (target >= 5)", r), r, r >= 5)
+  target(sprintf("validate --jobs 1: %.2fx the one-thread floor (target >= 0.9)", ratio["jobs1"]), ratio["jobs1"], ratio["jobs1"] >= 0.9)
+  r = mbs["auto_mixed"] / mbs["auto"]
+  target(sprintf("validate (auto), mixed: %.0f MB/s, %.2fx pinned'"'"'s %.0f MB/s (target >= 0.9)", mbs["auto_mixed"], r, mbs["auto"]), r, r >= 0.9)
+  target(sprintf("upgrade --to 3.2: %.2fx the all-cores floor on the v3.0 file (target >= 0.5)", ratio["upgrade"]), ratio["upgrade"], ratio["upgrade"] >= 0.5)
+  if (rss_gb != "") {
+    split(rss_gb, g, " ")
+    target(sprintf("validate on a %.2f GB mixed corpus: peak RSS %.1f MiB, %.2f s (target < 100 MiB)", g[1] / 1e9, g[3] / 1024, g[2]), g[3] / 1024, g[3] / 1024 < 100)
+  }
+}' "$work/runs.tsv"
+echo
+echo "results: $work/results.tsv, $work/targets.tsv (every run: $work/runs.tsv)"
+if [ ${#failures[@]} -gt 0 ]; then
+  printf '\n%s failure(s):\n' "${#failures[@]}" >&2
+  printf '  %s\n' "${failures[@]}" >&2
+  exit 1
 fi
