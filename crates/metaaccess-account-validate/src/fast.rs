@@ -2,12 +2,13 @@
 //! hostile-input check would flag, is valid, and that is decided without a JSON tree or a
 //! schema. Anything else returns `None` and takes the full path.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+mod candidates;
+
 use std::sync::OnceLock;
 
 use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
-use serde_json::Value;
+
+use candidates::Scan;
 
 use crate::{Status, Verdict};
 
@@ -31,15 +32,15 @@ pub(crate) fn valid(
     let (api_version, model, also_valid_as) = match version {
         Some(v) => (v, read(v)?, Vec::new()),
         None => {
-            let keys = Keys::of(text);
-            let candidates: Vec<ApiVersion> = match &keys {
-                Some(keys) => keys.versions().collect(),
+            let candidates: Vec<ApiVersion> = match Scan::of(text) {
+                Some(scan) => scan.versions().collect(),
                 None => ApiVersion::ALL.into(),
             };
             // The oldest version that accepts it; the later ones that also do.
-            let mut accepted = candidates.into_iter().filter_map(|v| Some((v, read(v)?)));
-            let (first, model) = accepted.next()?;
-            (first, model, accepted.map(|(v, _)| v).collect())
+            let mut rest = candidates.into_iter();
+            let (first, model) = rest.by_ref().find_map(|v| Some((v, read(v)?)))?;
+            let also = rest.filter(|v| includes(first, *v) || read(*v).is_some());
+            (first, model, also.collect())
         }
     };
     let mut verdict = Verdict::new(kind, Status::Valid);
@@ -49,151 +50,27 @@ pub(crate) fn valid(
     Some(verdict)
 }
 
-/// The field names written in a document without escapes. There, every `"` opens or closes a
-/// string, so a key is a string followed by a colon: the names are exact, from one scan.
-struct Keys<'a>(Vec<&'a str>);
-
-impl<'a> Keys<'a> {
-    /// `None` when the text has an escape (a name may then be spelled another way).
-    fn of(text: &'a str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        if memchr::memchr(b'\\', bytes).is_some() {
-            return None;
-        }
-        let mut keys = Vec::with_capacity(32);
-        let mut quotes = memchr::memchr_iter(b'"', bytes);
-        while let (Some(open), Some(close)) = (quotes.next(), quotes.next()) {
-            let after = bytes[close + 1..].iter().find(|b| !b.is_ascii_whitespace());
-            if after == Some(&b':') {
-                keys.push(text.get(open + 1..close)?);
+/// Whether `wider` accepts every response that `narrower` accepts, as the compatibility checker
+/// proves from the published schemas (with every change classified); then a document the one
+/// reads needs no reading as the other. (The models accept what the schemas accept.)
+fn includes(narrower: ApiVersion, wider: ApiVersion) -> bool {
+    static INCLUDES: OnceLock<Vec<bool>> = OnceLock::new();
+    let n = ApiVersion::ALL.len();
+    let table = INCLUDES.get_or_init(|| {
+        let schemas = ApiVersion::ALL.map(metaaccess_account::response_schema);
+        let mut table = vec![false; n * n];
+        for (i, old) in schemas.iter().enumerate() {
+            for (j, new) in schemas.iter().enumerate() {
+                let report = metaaccess_account_compat::diff(old, new);
+                table[i * n + j] = report.certain && report.is_backward_compatible();
             }
         }
-        Some(Self(keys))
-    }
-
-    /// The versions that could accept a document with these keys: each names every key at
-    /// some depth, and the keys include its required top-level fields. Every object of every
-    /// version is closed (a unit test checks it), so a key a version never names is a field it
-    /// rejects. (Counting required keys lets a repeated one stand for a missing one: that only
-    /// lets a version through to be read, never rules one out wrongly.)
-    fn versions(&self) -> impl Iterator<Item = ApiVersion> + '_ {
-        let fields = Fields::get();
-        let mut named = u8::MAX;
-        let mut required = [0usize; 8];
-        for key in &self.0 {
-            let Some(name) = fields.names.get(*key) else {
-                named &= fields.open;
-                continue;
-            };
-            named &= name.named;
-            for v in ApiVersion::ALL {
-                required[v.index()] += usize::from(name.required & bit(v) != 0);
-            }
-        }
-        ApiVersion::ALL.into_iter().filter(move |v| {
-            named & bit(*v) != 0 && required[v.index()] >= fields.required[v.index()]
-        })
-    }
-}
-
-fn bit(version: ApiVersion) -> u8 {
-    1 << version.index()
-}
-
-/// The versions that name a field, as bits at [`ApiVersion::index`].
-#[derive(Clone, Copy, Default)]
-struct Name {
-    /// Versions with a property of this name at some depth.
-    named: u8,
-    /// Versions that require it at the top level.
-    required: u8,
-}
-
-/// What the published response schemas say about field names.
-struct Fields {
-    /// Every property name of every version (a version with an open object names every key).
-    names: HashMap<String, Name, BuildHasherDefault<Fx>>,
-    /// How many top-level properties each version requires.
-    required: Vec<usize>,
-    /// The versions with an open object (none, today).
-    open: u8,
-}
-
-impl Fields {
-    fn get() -> &'static Fields {
-        static FIELDS: OnceLock<Fields> = OnceLock::new();
-        FIELDS.get_or_init(|| {
-            let mut fields = Fields {
-                names: HashMap::default(),
-                required: Vec::new(),
-                open: 0,
-            };
-            for v in ApiVersion::ALL {
-                let schema = metaaccess_account::response_schema(v);
-                match names(&schema) {
-                    Some(names) => names.into_iter().for_each(|n| {
-                        fields.names.entry(n).or_default().named |= bit(v);
-                    }),
-                    None => fields.open |= bit(v),
-                }
-                let required: Vec<&str> = schema["required"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
-                for r in &required {
-                    fields.names.entry((*r).to_owned()).or_default().required |= bit(v);
-                }
-                fields.required.push(required.len());
-            }
-            let open = fields.open;
-            fields.names.values_mut().for_each(|n| n.named |= open);
-            fields
-        })
-    }
-}
-
-/// FxHash: a fast hash for short, trusted keys (the schemas' field names; a document's keys are
-/// only looked up).
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Every property name in a schema, at any depth; `None` when an object is open.
-fn names(schema: &Value) -> Option<Vec<String>> {
-    let mut names = Vec::new();
-    let mut pending = vec![schema];
-    while let Some(node) = pending.pop() {
-        match node {
-            Value::Object(members) => {
-                if let Some(Value::Object(properties)) = members.get("properties") {
-                    if members.get("additionalProperties") != Some(&Value::Bool(false)) {
-                        return None;
-                    }
-                    names.extend(properties.keys().cloned());
-                }
-                pending.extend(members.values());
-            }
-            Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    Some(names)
+        table
+    });
+    table
+        .get(narrower.index() * n + wider.index())
+        .copied()
+        .unwrap_or(false)
 }
 
 /// Whether the text may hold the number `-0`, which parsers read differently (the full path
@@ -207,37 +84,35 @@ fn negative_zero(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{negative_zero, Fields, Keys};
-    use metaaccess_account::ApiVersion;
+    use super::{includes, negative_zero};
+    use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
+    use metaaccess_account_testkit as kit;
 
+    /// Where the checker says one version includes another, every valid fixture of the one
+    /// reads as the other (and `fast_path.rs` compares whole verdicts, `also_valid_as` with them).
     #[test]
-    fn every_version_rules_out_documents_by_their_keys() {
-        // If a schema had an open object, the filter would quietly try that version always.
-        let fields = Fields::get();
-        assert_eq!(fields.open, 0, "a version has an open object");
-        for v in ApiVersion::ALL {
-            let schema = metaaccess_account::response_schema(v);
-            let required = schema["required"].as_array().unwrap();
-            assert_eq!(fields.required[v.index()], required.len(), "{v}");
-            let keys = Keys(required.iter().filter_map(|r| r.as_str()).collect());
-            assert!(keys.versions().any(|k| k == v), "{v}: its own keys");
-            let fewer = Keys(keys.0[1..].to_vec());
-            assert!(
-                fewer.versions().all(|k| k != v),
-                "{v}: a required key missing"
-            );
+    fn every_inclusion_holds_on_the_fixtures() {
+        let mut proper = 0;
+        for a in ApiVersion::ALL {
+            assert!(includes(a, a), "{a} includes itself");
+            for b in ApiVersion::ALL
+                .into_iter()
+                .filter(|b| *b != a && includes(a, *b))
+            {
+                proper += 1;
+                for path in kit::fixture_files(a, DocumentKind::Response, "valid") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    assert!(
+                        AnyAccountDetails::read_valid(b, &text).is_some(),
+                        "{b} does not read {}",
+                        path.display()
+                    );
+                }
+            }
         }
-        let unknown = Keys(vec!["no such field"]);
-        assert_eq!(unknown.versions().count(), 0);
-    }
-
-    #[test]
-    fn keys_are_the_strings_before_a_colon() {
-        let keys = Keys::of(r#"{"a": "b:", "c" :{"d":["e", "f"]}, "g":1}"#).map(|k| k.0);
-        assert_eq!(keys, Some(vec!["a", "c", "d", "g"]));
         assert!(
-            Keys::of(r#"{"a\u0062": 1}"#).is_none(),
-            "escapes may spell a key"
+            proper > 0,
+            "no version includes another: the shortcut is never taken"
         );
     }
 
