@@ -113,7 +113,11 @@ fn fill(
         // Fill the room there is (the block stays its size, and its buffer can be reused);
         // only a line longer than the block makes it grow.
         let room = block.capacity() - block.len();
-        let n = if room > 0 { data.len().min(room) } else { data.len() };
+        let n = if room > 0 {
+            data.len().min(room)
+        } else {
+            data.len()
+        };
         block.extend_from_slice(data.get(..n).unwrap_or(data));
         reader.consume(n);
     }
