@@ -50,6 +50,25 @@ pub fn fixture_files(
     files
 }
 
+/// Every response fixture of every version (valid and invalid), then every hostile input of
+/// `fixtures/bad-input`: the paths of the documents a response reader must judge.
+pub fn response_inputs() -> Vec<PathBuf> {
+    use metaaccess_account::{ApiVersion, DocumentKind};
+    let fixtures = ApiVersion::ALL.into_iter().flat_map(|version| {
+        ["valid", "invalid"]
+            .into_iter()
+            .flat_map(move |split| fixture_files(version, DocumentKind::Response, split))
+    });
+    let bad = repo_root().join("fixtures/bad-input");
+    let mut hostile: Vec<PathBuf> = std::fs::read_dir(&bad)
+        .unwrap_or_else(|e| panic!("{}: {e}", bad.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    hostile.sort();
+    assert!(!hostile.is_empty(), "no files in {}", bad.display());
+    fixtures.chain(hostile).collect()
+}
+
 /// Every valid response fixture of every version, read strictly, with its path.
 pub fn valid_responses() -> Vec<(PathBuf, metaaccess_account::AnyAccountDetails)> {
     use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
