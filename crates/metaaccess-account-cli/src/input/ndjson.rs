@@ -31,6 +31,7 @@ fn read_blocks(
     let max = usize::try_from(limits.max_record_bytes).unwrap_or(usize::MAX);
     let mut lines = Lines {
         source,
+        limits,
         max,
         line_no: 0,
     };
@@ -73,7 +74,11 @@ fn read_blocks(
                 Ok(ended) => ended,
                 Err(e) => return io_error(source, &e, sink),
             };
-            lines.too_long(ended, limits, sink);
+            lines.line_no += 1;
+            lines.push(
+                lines.too_long((!ended).then_some(limits.max_har_bytes)),
+                sink,
+            );
             if !ended {
                 return;
             }
@@ -126,6 +131,8 @@ fn fill(
 /// Numbers lines and makes records of them.
 struct Lines<'a> {
     source: &'a Arc<str>,
+    limits: Limits,
+    /// `limits.max_record_bytes`, as a length.
     max: usize,
     line_no: u64,
 }
@@ -148,12 +155,7 @@ impl Lines<'_> {
             start = end + 1;
             let text = bytes.get(line.clone()).unwrap_or_default();
             if text.len() > self.max {
-                let body = Body::Broken(too_long_message(self.max as u64, None));
-                sink.push(Item::Record(record(
-                    self.source,
-                    Locator::Line(self.line_no),
-                    body,
-                )));
+                self.push(self.too_long(None), sink);
                 continue;
             }
             if text.iter().all(u8::is_ascii_whitespace) {
@@ -161,39 +163,29 @@ impl Lines<'_> {
             }
             let trailing = text.iter().rev().take_while(|b| **b == b'\r').count();
             let body = Body::Json(Payload::part(&block, line.start..line.end - trailing));
-            sink.push(Item::Record(record(
-                self.source,
-                Locator::Line(self.line_no),
-                body,
-            )));
+            self.push(body, sink);
         }
     }
 
-    /// The record of a line over the limit whose rest was skipped; `ended`: whether its end
-    /// was found.
-    fn too_long(&mut self, ended: bool, limits: Limits, sink: &mut Sink<'_>) {
-        self.line_no += 1;
-        let body = Body::Broken(too_long_message(
-            limits.max_record_bytes,
-            (!ended).then_some(limits.max_har_bytes),
-        ));
+    /// The record of the current line.
+    fn push(&self, body: Body, sink: &mut Sink<'_>) {
         sink.push(Item::Record(record(
             self.source,
             Locator::Line(self.line_no),
             body,
         )));
     }
-}
 
-/// Why a line was not read; `gave_up_after`: the skipping budget, when no line break came.
-fn too_long_message(max_record_bytes: u64, gave_up_after: Option<u64>) -> String {
-    match gave_up_after {
-        None => format!(
-            "record is larger than the limit of {max_record_bytes} bytes (--max-record-bytes)"
-        ),
-        Some(budget) => format!(
-            "record is larger than the limit of {max_record_bytes} bytes (--max-record-bytes), and no line break came within --max-har-bytes ({budget} bytes) after it: the rest of this input was not read"
-        ),
+    /// Why a line over the limit was not read; `gave_up_after`: the skipping budget, when no
+    /// line break came after it.
+    fn too_long(&self, gave_up_after: Option<u64>) -> Body {
+        let max = self.limits.max_record_bytes;
+        Body::Broken(match gave_up_after {
+            None => format!("record is larger than the limit of {max} bytes (--max-record-bytes)"),
+            Some(budget) => format!(
+                "record is larger than the limit of {max} bytes (--max-record-bytes), and no line break came within --max-har-bytes ({budget} bytes) after it: the rest of this input was not read"
+            ),
+        })
     }
 }
 
@@ -242,13 +234,11 @@ mod tests {
                 let Locator::Line(n) = r.locator else {
                     panic!("not a line")
                 };
-                got.push((
-                    n,
-                    matches!(r.body, Body::Json(_)).then(|| match r.body {
-                        Body::Json(b) => b.to_vec(),
-                        _ => Vec::new(),
-                    }),
-                ));
+                let document = match r.body {
+                    Body::Json(b) => Some(b.to_vec()),
+                    _ => None,
+                };
+                got.push((n, document));
             }
             true
         };
