@@ -6,6 +6,8 @@
 
 use std::io::{self, BufWriter, Write};
 
+use metaaccess_account_validate::ApiVersion;
+
 /// A small deterministic generator (SplitMix64): the corpus must be the same on every run.
 struct Rng(u64);
 
@@ -46,7 +48,7 @@ fn buckets(r: &mut Rng, key: &str, values: &[&str]) -> String {
 
 /// What to generate.
 struct Shape {
-    /// Index of the one version to generate (0 = 2.0 ... 3 = 3.2), or every version.
+    /// [`ApiVersion::index`] of the one version to generate, or every version.
     version: Option<u64>,
     /// Leave out invalid and drifting records.
     clean: bool,
@@ -116,13 +118,7 @@ fn main() -> io::Result<()> {
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let version = match args.next().as_deref() {
         None | Some("all") => None,
-        Some(v) => Some(
-            ["2.0", "3.0", "3.1", "3.2"]
-                .iter()
-                .position(|known| *known == v)
-                .ok_or_else(|| io::Error::other(format!("unknown version {v}")))?
-                as u64,
-        ),
+        Some(v) => Some(v.parse::<ApiVersion>().map_err(io::Error::other)?.index() as u64),
     };
     let clean = match args.next().as_deref() {
         None => false,
