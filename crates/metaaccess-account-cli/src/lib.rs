@@ -1,14 +1,13 @@
-//! The machinery behind the `metaaccess-account` command-line tool, as a library so that it can
-//! be fuzzed and tested piece by piece: the arguments ([`args`]), reading records ([`input`]),
-//! their verdicts ([`check`], from `metaaccess-account-validate`), one module per subcommand
-//! ([`cmd`]) and the one output layer that masks and escapes everything printed ([`output`]).
+//! The `metaaccess-account` command-line tool: the arguments ([`args`]), one module per
+//! subcommand ([`cmd`]) and the threads that run them ([`pipeline`]). The tool only does I/O:
+//! reading records ([`input`]), their verdicts ([`check`]), conversions and the one output
+//! layer that masks and escapes everything printed ([`output`]) are
+//! `metaaccess-account-capture`, which the Python package calls too.
 
 pub mod args;
-pub mod check;
 pub mod cmd;
-pub mod input;
-pub mod output;
 pub mod pipeline;
-pub mod wire;
+
+pub use metaaccess_account_capture::{check, input, output};
 
 pub use metaaccess_account_validate::json;

@@ -299,7 +299,13 @@ fn an_accepted_record_that_cannot_be_converted_is_an_error() {
     let mut verdict = Verdict::new(DocumentKind::Response, Status::Valid);
     verdict.api_version = Some(ApiVersion::V3_1);
     verdict.document = Some(json!({}));
-    match convert_verdict(&record, verdict, ApiVersion::LATEST, false) {
+    match convert_verdict(
+        &record,
+        verdict,
+        &Default::default(),
+        ApiVersion::LATEST,
+        false,
+    ) {
         Converted::Failed(v) => {
             assert_eq!(v.status, Status::Invalid, "counted as a failure: exit 1");
             assert!(v.errors[0].message.contains("conversion to"));

@@ -60,7 +60,9 @@ struct ReadmeExamples;
 
 mod change;
 pub mod changes;
+mod debug;
 mod engine;
+pub mod envelope;
 mod markdown;
 mod ordered;
 mod outcome;

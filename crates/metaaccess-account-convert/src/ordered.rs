@@ -8,13 +8,13 @@
 use std::fmt;
 use std::ops::Index;
 
-use metaaccess_account::{ApiVersion, REDACTED};
+use metaaccess_account::ApiVersion;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::change::Array;
-use crate::shape::{layout, COUNT, LICENSE_KEY};
+use crate::shape::{layout, COUNT};
 
 /// A converted document as JSON, its fields in the target version's documented order (the
 /// models' declaration order) and each bucket's key before its count.
@@ -176,12 +176,12 @@ impl fmt::Display for OrderedJson {
 
 impl fmt::Debug for OrderedJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redacted = Value::from(REDACTED);
         f.debug_map()
-            .entries(self.fields.iter().map(|(k, v)| {
-                let shown = if k == LICENSE_KEY { &redacted } else { v };
-                (k, shown)
-            }))
+            .entries(
+                self.fields
+                    .iter()
+                    .map(|(k, v)| (k, crate::debug::shown(k, v))),
+            )
             .finish()
     }
 }

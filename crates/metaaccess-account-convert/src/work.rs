@@ -6,12 +6,12 @@
 
 use std::fmt;
 
-use metaaccess_account::{ApiVersion, REDACTED};
+use metaaccess_account::ApiVersion;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::change::{Array, Place};
-use crate::shape::{layout, COUNT, LICENSE_KEY};
+use crate::shape::{layout, COUNT};
 
 /// A value the target version requires and the conversion could not supply.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,7 +56,9 @@ impl fmt::Display for Missing {
 }
 
 /// A source value the target shape cannot hold, kept so that converting back restores it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `Debug` shows the value only where its member is documented (see the crate's `debug`
+/// rule): an undocumented member may hold a secret.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Carried {
     /// The version whose document the value belongs to.
@@ -86,6 +88,18 @@ impl Carried {
     }
 }
 
+impl fmt::Debug for Carried {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = crate::debug::last_name(&self.pointer);
+        f.debug_struct("Carried")
+            .field("version", &self.version)
+            .field("pointer", &self.pointer)
+            .field("value", &crate::debug::shown(&name, &self.value))
+            .field("reason", &self.reason)
+            .finish()
+    }
+}
+
 /// A document under conversion (public only so the sealed `Source` trait can name it).
 #[derive(Clone, PartialEq)]
 #[doc(hidden)]
@@ -98,10 +112,11 @@ pub struct Work {
 
 impl fmt::Debug for Work {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut doc = self.doc.clone();
-        if let Some(key) = doc.get_mut(LICENSE_KEY) {
-            *key = Value::from(REDACTED);
-        }
+        let doc: serde_json::Map<String, Value> = self
+            .doc
+            .iter()
+            .map(|(k, v)| (k.clone(), crate::debug::shown(k, v)))
+            .collect();
         f.debug_struct("Work")
             .field("version", &self.version)
             .field("doc", &doc)

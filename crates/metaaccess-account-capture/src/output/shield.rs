@@ -91,7 +91,7 @@ impl Shield {
 /// never look like another line of output.
 ///
 /// ```
-/// use metaaccess_account_cli::output::escape;
+/// use metaaccess_account_capture::output::escape;
 /// assert_eq!(escape("a\nvalid   x\u{1b}[2J"), "a\\u{a}valid   x\\u{1b}[2J");
 /// assert_eq!(escape("plain"), "plain");
 /// ```

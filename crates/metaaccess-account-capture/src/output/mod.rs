@@ -17,7 +17,8 @@ use crate::input::{Locator, Record};
 pub use shield::{escape, Shield, WITHHELD};
 
 /// Output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     /// Lines for people, then a summary line.
     Human,

@@ -23,13 +23,16 @@
 //!   this version documents their name). Wherever their place exists, undocumented members
 //!   stay in the document itself; they are never dropped.
 //!
-//! `upgrade` and `downgrade` read the annotation back (removing it before validation), so the
-//! pipe is faithful. `--plain` leaves it out (the report still lists what was carried).
+//! Converting reads the annotation back ([`split`], before validation), so a pipe of
+//! conversions is faithful, whichever front end runs it: the command-line tool, the Python
+//! package and any Rust caller use this one module. What an annotation carries is input like
+//! any other: [`split`] checks every carried value's type before the conversion may use it.
 
-use metaaccess_account::{escape_pointer_token, ApiVersion};
-use metaaccess_account_convert::{Carried, Missing, OrderedJson};
+use metaaccess_account::{escape_pointer_token, ApiVersion, Count};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use crate::{Carried, Missing, OrderedJson};
 
 /// The name of the annotation member.
 pub const ANNOTATION: &str = "$conversion";
@@ -58,14 +61,87 @@ impl Annotation {
     }
 }
 
-/// Takes the annotation member out of a document, if there is one.
+/// Takes the annotation member out of a document, if there is one, and checks it: its shape,
+/// and the type of every carried value (only counts are ever carried: a forged string, a
+/// negative number or 1e30 is refused here, never written into a converted document). The
+/// error names the entry and its pointer, never the value (it may be a secret).
+///
+/// ```
+/// use metaaccess_account_convert::envelope::split;
+/// let mut doc = serde_json::json!({"name": "n", "$conversion": {"version": "3.2", "carried": [
+///     {"version": "3.0", "pointer": "/devices_issues", "value": -5, "reason": "r"}]}});
+/// let err = split(&mut doc).unwrap_err();
+/// assert!(err.contains("$conversion/carried/0"), "{err}");
+/// assert!(err.contains("/devices_issues") && !err.contains("-5"), "{err}");
+/// ```
 pub fn split(value: &mut Value) -> Result<Option<Annotation>, String> {
     let Some(member) = value.as_object_mut().and_then(|o| o.remove(ANNOTATION)) else {
         return Ok(None);
     };
-    serde_json::from_value(member)
-        .map(Some)
-        .map_err(|e| format!("the {ANNOTATION} member is malformed: {e}"))
+    let annotation: Annotation = serde_json::from_value(member)
+        .map_err(|e| format!("the {ANNOTATION} member is malformed: {}", shape_error(&e)))?;
+    annotation.check()?;
+    Ok(Some(annotation))
+}
+
+/// A serde error without the value it quotes (`invalid type: string "…"`): a forged
+/// annotation may hold a secret.
+fn shape_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((what, _)) if text.starts_with("invalid ") => what.to_owned(),
+        _ => text,
+    }
+}
+
+impl Annotation {
+    /// Checks what the annotation carries before it is used: carried values are counts at
+    /// pointers into their version's documents.
+    pub fn check(&self) -> Result<(), String> {
+        for (i, c) in self.carried.iter().enumerate() {
+            let at = format!("{ANNOTATION}/carried/{i} ({} of {})", c.pointer, c.version);
+            if !c.pointer.starts_with('/') {
+                return Err(format!("{at}: the pointer must start with '/'"));
+            }
+            if serde_json::from_value::<Count>(c.value.clone()).is_err() {
+                return Err(format!(
+                    "{at}: a carried value must be a count (an integer from 0 to 2^53 - 1), not {}",
+                    kind_of(&c.value)
+                ));
+            }
+        }
+        for (i, u) in self.unknown.iter().enumerate() {
+            if !u.pointer.starts_with('/') {
+                return Err(format!(
+                    "{ANNOTATION}/unknown/{i} ({}): the pointer must start with '/'",
+                    u.pointer
+                ));
+            }
+        }
+        for (i, m) in self.missing.iter().enumerate() {
+            if !m.pointer.starts_with('/') {
+                return Err(format!(
+                    "{ANNOTATION}/missing/{i} ({}): the pointer must start with '/'",
+                    m.pointer
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a value is, without quoting it.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a fractional or out-of-range number",
+        Value::Number(n) if n.is_i64() => "a negative number",
+        Value::Number(_) => "a number above 2^53 - 1",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// The members of `raw` that `known` (the model's reading of it) does not have, as carried

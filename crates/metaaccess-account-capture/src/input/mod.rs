@@ -19,7 +19,8 @@ pub use har::url_path;
 pub use walk::EXTENSIONS;
 
 /// How an input is laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum InputFormat {
     /// By file extension, else by looking at the content.
     Auto,
@@ -194,6 +195,23 @@ pub struct Limits {
     pub max_record_bytes: u64,
     /// Largest HAR file, in bytes (a HAR is parsed whole).
     pub max_har_bytes: u64,
+}
+
+impl Limits {
+    /// The default largest record: 16 MiB (the command-line tool's `--max-record-bytes`).
+    pub const DEFAULT_MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+    /// The default largest HAR file: 512 MiB (`--max-har-bytes`).
+    pub const DEFAULT_MAX_HAR_BYTES: u64 = 512 * 1024 * 1024;
+}
+
+impl Default for Limits {
+    /// 16 MiB records, 512 MiB HAR files: the command-line tool's defaults.
+    fn default() -> Self {
+        Self {
+            max_record_bytes: Self::DEFAULT_MAX_RECORD_BYTES,
+            max_har_bytes: Self::DEFAULT_MAX_HAR_BYTES,
+        }
+    }
 }
 
 /// Where records go; `deliver` returns `false` once the consumer wants no more.
