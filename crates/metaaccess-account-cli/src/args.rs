@@ -122,7 +122,10 @@ pub struct ReadArgs {
     /// How inputs are laid out; `auto` goes by file extension, then by content.
     #[arg(long, value_enum, default_value = "auto")]
     pub input_format: InputFormat,
-    /// Output format.
+    /// Output format. `validate`: one verdict per record, then a summary (see --summary);
+    /// `detect`: one detection per record, no summary; `upgrade`/`downgrade`: documents on
+    /// standard output either way, and one report per record on standard error (or --report),
+    /// as lines (human) or JSON objects (json). JSON records are described in docs/OUTPUT.md.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     /// Print secrets (license keys, tokens, cookies ...) in diagnostics instead of masking them.

@@ -4,8 +4,8 @@ use metaaccess_account::{ApiVersion, DocumentKind};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::schemas::{self, Flavor};
 use crate::secrets::Secrets;
+use crate::{engine, schemas, Status};
 
 /// Why a version's schema rejects a document: its first error.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -19,12 +19,18 @@ pub struct Rejection {
     pub message: String,
 }
 
-/// The versions whose schemas accept a document, and why the others reject it.
+/// The versions whose schemas accept a document, those that read it apart from undocumented
+/// items (drift), and why the others reject it. Every version is in exactly one of the three
+/// lists, and each message is the one `validate` gives against that version: detection is the
+/// verdict engine run against each version in turn.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Detection {
     /// Versions that accept it, oldest first.
     pub accepted: Vec<ApiVersion>,
+    /// Versions that accept it apart from undocumented fields or enum values, oldest first,
+    /// each with its first undocumented item.
+    pub drift: Vec<Rejection>,
     /// One reason for each version that rejects it, oldest first.
     pub rejected: Vec<Rejection>,
 }
@@ -64,16 +70,19 @@ impl Detection {
         self.accepted.len() > 1
     }
 
-    /// Whether no version accepts it.
+    /// Whether no version accepts it, not even apart from undocumented items: what
+    /// `validate` calls invalid.
     pub fn is_none(&self) -> bool {
-        self.accepted.is_empty()
+        self.accepted.is_empty() && self.drift.is_empty()
     }
 
-    /// `"none"`, `"one"` or `"several"`.
+    /// `"one"` or `"several"` versions accept it; else `"drift"` when some version reads it
+    /// apart from undocumented items; else `"none"`.
     pub fn outcome(&self) -> &'static str {
-        match self.accepted.len() {
-            0 => "none",
-            1 => "one",
+        match (self.accepted.len(), self.drift.is_empty()) {
+            (0, false) => "drift",
+            (0, true) => "none",
+            (1, _) => "one",
             _ => "several",
         }
     }
@@ -112,24 +121,36 @@ pub fn detect(value: &Value) -> Detection {
 pub fn detect_kind(value: &Value, kind: DocumentKind) -> Detection {
     let mut secrets = Secrets::default();
     secrets.collect_json(value);
-    detect_with(value, kind, &secrets)
+    detect_with(value, kind, &secrets, &crate::Options::default())
 }
 
-pub(crate) fn detect_with(value: &Value, kind: DocumentKind, secrets: &Secrets) -> Detection {
-    let mut accepted = Vec::new();
-    let mut rejected = Vec::new();
+pub(crate) fn detect_with(
+    value: &Value,
+    kind: DocumentKind,
+    secrets: &Secrets,
+    options: &crate::Options,
+) -> Detection {
+    let options = options.max_errors(1);
+    let mut detection = Detection {
+        accepted: Vec::new(),
+        drift: Vec::new(),
+        rejected: Vec::new(),
+    };
     for version in schemas::versions_with(kind) {
-        let Some(v) = schemas::validator(version, kind, Flavor::Published) else {
-            continue;
-        };
-        match v.iter_errors(value).next() {
-            None => accepted.push(version),
-            Some(e) => rejected.push(Rejection {
+        let verdict = engine::check_version(value, kind, version, &options, secrets);
+        let first = || {
+            let p = verdict.errors.first();
+            Rejection {
                 version,
-                pointer: e.instance_path().as_str().to_owned(),
-                message: schemas::message(&e, secrets),
-            }),
+                pointer: p.map(|p| p.instance_path.clone()).unwrap_or_default(),
+                message: p.map(|p| p.message.clone()).unwrap_or_default(),
+            }
+        };
+        match verdict.status {
+            Status::Valid => detection.accepted.push(version),
+            Status::Drift => detection.drift.push(first()),
+            Status::Invalid | Status::Skipped => detection.rejected.push(first()),
         }
     }
-    Detection { accepted, rejected }
+    detection
 }

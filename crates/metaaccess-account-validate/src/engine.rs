@@ -40,7 +40,7 @@ pub(crate) fn check(
     }
 }
 
-fn check_version(
+pub(crate) fn check_version(
     value: &Value,
     kind: DocumentKind,
     version: ApiVersion,
@@ -202,8 +202,9 @@ fn detect_and_check(
     }
     // Drift: the version whose lenient reading needs the fewest undocumented items. A field
     // that another version documents is a sign of that version, not drift of this one.
-    let best = schemas::versions_with(kind)
-        .rev()
+    // One tie rule for every verdict: the oldest of the equally good versions (as for valid
+    // documents, where the others are `also_valid_as`); `min_by_key` keeps the first minimum.
+    let close: Vec<(ApiVersion, Lenient)> = schemas::versions_with(kind)
         .filter_map(|v| lenient(value, kind, v, secrets).map(|l| (v, l)))
         .filter(|(_, l)| !l.drift.is_empty())
         .filter(|(_, l)| {
@@ -211,18 +212,36 @@ fn detect_and_check(
                 .iter()
                 .any(|d| documented_elsewhere(kind, &d.instance_path))
         })
-        .min_by_key(|(_, l)| l.drift.len());
-    if let Some((version, l)) = best {
+        .collect();
+    let fewest = close.iter().map(|(_, l)| l.drift.len()).min();
+    let ties: Vec<ApiVersion> = close
+        .iter()
+        .filter(|(_, l)| Some(l.drift.len()) == fewest)
+        .map(|(v, _)| *v)
+        .collect();
+    if let Some((version, l)) = close
+        .into_iter()
+        .find(|(_, l)| Some(l.drift.len()) == fewest)
+    {
         let mut v = drift_verdict(kind, l, opts);
         v.api_version = Some(version);
-        v.note = Some(format!(
-            "detected as {version}: the closest version, apart from undocumented items"
-        ));
+        let others: Vec<String> = ties
+            .iter()
+            .filter(|t| **t != version)
+            .map(ToString::to_string)
+            .collect();
+        v.note = Some(if others.is_empty() {
+            format!("detected as {version}: the closest version, apart from undocumented items")
+        } else {
+            format!(
+                "detected as {version}: the oldest of the closest versions apart from undocumented items (as close: {})",
+                others.join(", ")
+            )
+        });
         return v;
     }
     // Invalid for every version: report against the closest one.
     let closest = schemas::versions_with(kind)
-        .rev()
         .filter_map(|v| schemas::validator(v, kind, Flavor::Published).map(|s| (v, s)))
         .min_by_key(|(_, s)| s.iter_errors(value).count());
     let Some((version, validator)) = closest else {

@@ -27,7 +27,7 @@
 //! }"#;
 //! let verdict = validator.validate(captured, DocumentKind::Response, None);
 //! assert_eq!(verdict.status, Status::Drift);
-//! assert_eq!(verdict.api_version, Some(ApiVersion::V3_2)); // the newest of equally close ones
+//! assert_eq!(verdict.api_version, Some(ApiVersion::V3_1)); // the oldest of equally close ones
 //! assert_eq!(verdict.errors[0].instance_path, "/devices_by_status/0/status");
 //! assert!(verdict.model.is_some(), "drift converts");
 //!
@@ -242,13 +242,13 @@ impl Validator {
     }
 
     /// Which versions accept a document (see [`detect_kind`]), with this validator's secret
-    /// setting.
+    /// and strictness settings (with `strict`, drift is a rejection).
     pub fn detect(&self, value: &Value, kind: DocumentKind) -> Detection {
         let mut secrets = Secrets::default();
         if !self.options.show_secrets {
             secrets.collect_json(value);
         }
-        detect::detect_with(value, kind, &secrets)
+        detect::detect_with(value, kind, &secrets, &self.options)
     }
 
     fn mask(&self, secrets: &Secrets, text: String) -> String {

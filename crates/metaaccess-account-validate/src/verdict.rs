@@ -106,7 +106,10 @@ impl Problem {
 /// Whatever is [`Status::Valid`] or [`Status::Drift`] as a response carries its parsed
 /// [`model`](Verdict::model), so it can be converted: the schema and the model never disagree
 /// silently.
-#[derive(Clone, Debug)]
+///
+/// `Debug` never shows a secret: the document is shown redacted (see
+/// [`Secrets::redact_document`]), the secrets only counted.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Verdict {
     /// Response or request body.
@@ -129,6 +132,28 @@ pub struct Verdict {
     pub model: Option<Box<AnyAccountDetails>>,
     /// The secrets the document holds (see [`crate::secrets`]).
     pub secrets: Secrets,
+}
+
+impl std::fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let document = self.document.as_ref().map(|d| {
+            let mut shown = d.clone();
+            self.secrets.redact_document(&mut shown);
+            shown
+        });
+        f.debug_struct("Verdict")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("api_version", &self.api_version)
+            .field("also_valid_as", &self.also_valid_as)
+            .field("errors", &self.errors)
+            .field("more_errors", &self.more_errors)
+            .field("note", &self.note)
+            .field("document", &document)
+            .field("model", &self.model)
+            .field("secrets", &self.secrets)
+            .finish()
+    }
 }
 
 impl Verdict {

@@ -54,8 +54,9 @@ impl fmt::Display for Locator {
 }
 
 /// The bytes of one document: its own, or its part of a block that a stream was read in (the
-/// lines of an NDJSON stream share one allocation per block instead of one each).
-#[derive(Clone, Debug, Default)]
+/// lines of an NDJSON stream share one allocation per block instead of one each). `Debug`
+/// gives its length only: the bytes may hold secrets.
+#[derive(Clone, Default)]
 pub struct Payload {
     block: Arc<Block>,
     range: std::ops::Range<usize>,
@@ -68,6 +69,12 @@ impl Payload {
             block: block.clone(),
             range,
         }
+    }
+}
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Payload({} bytes)", self.range.len())
     }
 }
 

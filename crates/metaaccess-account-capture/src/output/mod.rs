@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_validate::secrets::Secrets;
-use metaaccess_account_validate::{Status, Verdict};
+use metaaccess_account_validate::{Detection, Rejection, Status, Verdict};
 use serde_json::{json, Value};
 
 use crate::input::{Locator, Record};
@@ -163,12 +163,12 @@ pub fn write_verdict_through(
         writeln!(out, "    note: {}", shield.text(note))?;
     }
     for p in &v.errors {
-        let at = if p.instance_path.is_empty() {
-            "(document)".to_owned()
-        } else {
-            shield.text(&p.instance_path)
-        };
-        writeln!(out, "    {at}: {}", shield.text(&p.message))?;
+        writeln!(
+            out,
+            "    {}: {}",
+            at(&p.instance_path, shield),
+            shield.text(&p.message)
+        )?;
     }
     if v.more_errors > 0 {
         writeln!(
@@ -226,5 +226,140 @@ pub fn write_summary(
                 s.records, s.valid, s.invalid, s.drift, s.skipped, secs, rate, mb_rate
             )
         }
+    }
+}
+
+/// What `detect` found about one record: the versions that accept it, drift or reject it, or,
+/// when there is no document to try (not JSON, a skipped HAR entry), the verdict that says why.
+pub enum Detected<'a> {
+    /// The document was tried against every version.
+    Tried(&'a Detection),
+    /// There was no document to try.
+    NotTried(&'a Verdict),
+}
+
+impl Detected<'_> {
+    /// Whether no version accepts the record, not even apart from undocumented items: what
+    /// `validate` would call invalid (`detect` then exits 1). Skipped records are not.
+    pub fn is_unmatched(&self) -> bool {
+        match self {
+            Self::Tried(d) => d.is_none(),
+            Self::NotTried(v) => v.status == Status::Invalid,
+        }
+    }
+}
+
+fn reasons(list: &[Rejection]) -> Vec<Value> {
+    list.iter()
+        .map(|r| json!({"version": r.version, "instance_path": r.pointer, "message": r.message}))
+        .collect()
+}
+
+/// The JSON object of one detection (before masking): one shape for every record.
+///
+/// `outcome` is `one`, `several`, `drift`, `none` or `skipped`; `accepted` lists versions,
+/// `drift` and `rejected` list `{version, instance_path, message}` with each version's first
+/// problem (the message `validate` gives against that version); `errors` are the problems of
+/// a record that could not be tried at all (`{instance_path, message}`), and `note` says why.
+pub fn detection_json(record: &Record, found: &Detected<'_>) -> Value {
+    let (outcome, accepted, drift, rejected, errors, note) = match found {
+        Detected::Tried(d) => (
+            d.outcome(),
+            d.accepted.clone(),
+            reasons(&d.drift),
+            reasons(&d.rejected),
+            Vec::new(),
+            None,
+        ),
+        Detected::NotTried(v) => (
+            if v.status == Status::Skipped {
+                "skipped"
+            } else {
+                "none"
+            },
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            v.errors.clone(),
+            v.note.clone(),
+        ),
+    };
+    json!({
+        "source": &*record.source,
+        "locator": record.locator.to_string(),
+        "kind": record.kind.as_str(),
+        "outcome": outcome,
+        "accepted": accepted,
+        "drift": drift,
+        "rejected": rejected,
+        "errors": errors,
+        "note": note,
+    })
+}
+
+/// Writes one detection through a shield: a JSON line ([`detection_json`]), or for people
+/// `place: versions` and one line per other version, in `validate`'s words.
+pub fn write_detection(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    found: &Detected<'_>,
+    shield: &Shield,
+) -> io::Result<()> {
+    if format == Format::Json {
+        return writeln!(
+            out,
+            "{}",
+            record_line(record, detection_json(record, found), shield)
+        );
+    }
+    let place = place(record, shield);
+    let d = match found {
+        Detected::NotTried(v) => {
+            let status = if v.status == Status::Skipped {
+                "skipped"
+            } else {
+                "no version"
+            };
+            writeln!(out, "{place}: {status}")?;
+            if let Some(note) = &v.note {
+                writeln!(out, "    note: {}", shield.text(note))?;
+            }
+            for p in &v.errors {
+                writeln!(out, "    {}: {}", at(&p.instance_path, shield), shield.text(&p.message))?;
+            }
+            return Ok(());
+        }
+        Detected::Tried(d) => d,
+    };
+    let accepted: Vec<String> = d.accepted.iter().map(ToString::to_string).collect();
+    let drifting: Vec<String> = d.drift.iter().map(|r| format!("{} (drift)", r.version)).collect();
+    let all: Vec<String> = accepted.into_iter().chain(drifting).collect();
+    let verdict = if all.is_empty() {
+        "no version".to_owned()
+    } else {
+        all.join(", ")
+    };
+    writeln!(out, "{place}: {verdict}")?;
+    for (word, list) in [("drifts", &d.drift), ("rejects", &d.rejected)] {
+        for r in list {
+            writeln!(
+                out,
+                "    {} {word} {}: {}",
+                r.version,
+                at(&r.pointer, shield),
+                shield.text(&r.message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A pointer as human lines write it: `(document)` for the whole document.
+fn at(pointer: &str, shield: &Shield) -> String {
+    if pointer.is_empty() {
+        "(document)".to_owned()
+    } else {
+        shield.text(pointer)
     }
 }

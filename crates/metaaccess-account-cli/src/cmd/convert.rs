@@ -141,6 +141,10 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
                 let shield = Shield::new(secrets, show);
                 match report_file.as_mut() {
                     Some(f) => writeln!(f, "{}", record_line(record, report, &shield)),
+                    None if args.read.format == Format::Json => {
+                        let mut err = io::stderr().lock();
+                        writeln!(err, "{}", record_line(record, report, &shield))
+                    }
                     None => {
                         let mut err = io::stderr().lock();
                         let (first, rest) = lines
@@ -153,16 +157,20 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
                 }
             }
             Converted::Refused(v) => {
+                // The wrong command for this record: a usage error (exit 2), said as one.
                 refusals += 1;
-                let mut err = io::stderr().lock();
-                output::write_verdict(&mut err, Format::Human, true, record, &v, show)
+                let shield = output::shield_for(record, Some(&v), show);
+                let why = v.errors.first().map(|p| p.message.as_str()).unwrap_or_default();
+                let text = format!("{}: {why}", place(record, &shield));
+                output::error_line(&shield, &text);
+                Ok(())
             }
             Converted::Failed(v) => {
                 if v.status == Status::Invalid {
                     failures += 1;
                 }
                 let mut err = io::stderr().lock();
-                output::write_verdict(&mut err, Format::Human, true, record, &v, show)
+                output::write_verdict(&mut err, args.read.format, true, record, &v, show)
             }
         },
     )?;

@@ -1,21 +1,27 @@
-//! `detect`: per record, every version whose schema accepts it, and the first reason each
-//! other version rejects it. Uses the verdict library's one detection.
+//! `detect`: per record, every version whose schema accepts it, those that read it apart from
+//! undocumented items, and the first reason each other version rejects it. Uses the verdict
+//! library's one detection and the capture library's one renderer.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use metaaccess_account_validate::secrets::Secrets;
-use metaaccess_account_validate::{Detection, Status, Verdict};
-use serde_json::json;
+use metaaccess_account_validate::{Detection, Verdict};
 
 use crate::args::ReadArgs;
 use crate::check;
-use crate::input::Record;
-use crate::output::{self, place, record_line, Format, Shield};
+use crate::output::{self, Detected, Shield};
 use crate::pipeline;
 
 /// Runs `detect`.
 pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
+    if let Some(v) = args.version() {
+        let text = format!(
+            "detect tries every version, so --api-version {v} does not apply; to check records against {v}, run validate --api-version {v}"
+        );
+        output::error_line(&Shield::plain(), &text);
+        return Ok(ExitCode::from(2));
+    }
     let validator = args.validator(false);
     let show = args.show_secrets;
     let mut out = BufWriter::new(io::stdout().lock());
@@ -29,69 +35,20 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
             secrets.collect_json(&value);
             Ok((validator.detect(&value, record.kind), secrets))
         },
-        |record, result| match result {
-            Ok((d, secrets)) => {
-                if d.is_none() {
-                    unmatched += 1;
-                }
-                let shield = Shield::new(secrets, show);
-                write_detection(&mut out, args.format, record, &d, &shield)
+        |record, result| {
+            let (found, shield) = match &result {
+                Ok((d, secrets)) => (Detected::Tried(d), Shield::new(secrets.clone(), show)),
+                Err(v) => (
+                    Detected::NotTried(v),
+                    output::shield_for(record, Some(v), show),
+                ),
+            };
+            if found.is_unmatched() {
+                unmatched += 1;
             }
-            Err(v) => {
-                if v.status == Status::Invalid {
-                    unmatched += 1;
-                }
-                output::write_verdict(&mut out, args.format, true, record, &v, show)
-            }
+            output::write_detection(&mut out, args.format, record, &found, &shield)
         },
     )?;
     out.flush()?;
     Ok(pipeline::exit_code(io_errors, unmatched, args.exit_zero))
-}
-
-fn write_detection(
-    out: &mut impl Write,
-    format: Format,
-    record: &Record,
-    d: &Detection,
-    shield: &Shield,
-) -> io::Result<()> {
-    match format {
-        Format::Json => {
-            let rejected: Vec<_> = d
-                .rejected
-                .iter()
-                .map(|r| json!({"version": r.version, "instance_path": r.pointer, "message": r.message}))
-                .collect();
-            let line = json!({
-                "source": &*record.source, "locator": record.locator.to_string(),
-                "kind": record.kind.as_str(), "outcome": d.outcome(),
-                "accepted": d.accepted, "rejected": rejected,
-            });
-            writeln!(out, "{}", record_line(record, line, shield))
-        }
-        Format::Human => {
-            let accepted: Vec<String> = d.accepted.iter().map(ToString::to_string).collect();
-            let verdict = if accepted.is_empty() {
-                "no version".to_owned()
-            } else {
-                accepted.join(", ")
-            };
-            writeln!(out, "{}: {verdict}", place(record, shield))?;
-            for r in &d.rejected {
-                let at = if r.pointer.is_empty() {
-                    "(document)".to_owned()
-                } else {
-                    shield.text(&r.pointer)
-                };
-                writeln!(
-                    out,
-                    "    {} rejects {at}: {}",
-                    r.version,
-                    shield.text(&r.message)
-                )?;
-            }
-            Ok(())
-        }
-    }
 }

@@ -108,8 +108,9 @@ impl std::fmt::Display for MaskError {
 
 impl std::error::Error for MaskError {}
 
-/// The secret values known about one record, and the masking of text against them.
-#[derive(Debug, Default)]
+/// The secret values known about one record, and the masking of text against them. `Debug`
+/// says how many there are, never what they are.
+#[derive(Default)]
 pub struct Secrets {
     values: Vec<String>,
     /// The same values, for constant-time duplicate checks (masking stays linear however
@@ -118,6 +119,12 @@ pub struct Secrets {
     /// Every form to mask (raw, JSON-escaped once and twice, percent-encoded), built once.
     forms: OnceLock<Vec<String>>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Secrets({} values, {REDACTED})", self.values.len())
+    }
 }
 
 impl Clone for Secrets {
