@@ -31,11 +31,10 @@ NODE_TOOLS=$tools node packages/npm/build-types.mjs "$work/npm/package" >/dev/nu
 tarball=$(cd "$work/npm" && npm pack --silent ./package)
 lap "npm package: $work/npm/$tarball"
 
-# --- Python package (native module from the Rust verdict library) ---------------------------
+# --- Python package (native module from the Rust capture library) ---------------------------
+# Built from the checkout as it is, as `pip install packages/python` builds it: no step before
+# maturin (the schemas are compiled into the native module).
 pydir=packages/python
-rm -rf "$pydir/python/metaaccess_account/schemas"
-cp -r schemas "$pydir/python/metaaccess_account/schemas"
-rm -f "$pydir/python/metaaccess_account/schemas/"*.md
 rm -rf "$work/wheels"
 CARGO_TARGET_DIR=$root/target "$tools/venv/bin/maturin" build --quiet --release --locked \
   --manifest-path "$pydir/Cargo.toml" --out "$work/wheels" 2>&1 | grep -v '^📦\|^🔗\|^🐍\|^⚠\|^🍹\|^💻' || true

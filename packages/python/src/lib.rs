@@ -1,25 +1,16 @@
-//! `metaaccess_account._native`: the Rust verdict library (`metaaccess-account-validate`) and
-//! converter (`metaaccess-account-convert`) for Python. The Python package wraps these
+//! `metaaccess_account._native`: the capture library (`metaaccess-account-capture`) for Python,
+//! the same one the command-line tool calls. Records are read, checked, converted and rendered
+//! by it; this module only moves bytes between Python and it. The Python package wraps these
 //! functions in typed classes (`python/metaaccess_account/__init__.py`).
 
 use metaaccess_account::{ApiVersion, DocumentKind};
-use metaaccess_account_convert::{convert_any, Outcome};
-use metaaccess_account_validate::secrets::Secrets;
-use metaaccess_account_validate::{Options, Validator, Verdict};
+use metaaccess_account_capture::convert::{convert_record, Converted, Direction, Options as Convert};
+use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Record, Sink};
+use metaaccess_account_capture::output::{self, Detected, Format, Shield};
+use metaaccess_account_capture::check;
+use metaaccess_account_validate::{Options, Validator};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-
-type RawProblem = (String, String);
-/// status, kind, api_version, also_valid_as, errors, more_errors, note
-type RawVerdict = (
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Vec<&'static str>,
-    Vec<RawProblem>,
-    usize,
-    Option<String>,
-);
 
 fn version(text: Option<&str>) -> PyResult<Option<ApiVersion>> {
     match text {
@@ -41,122 +32,277 @@ fn kind(text: &str) -> PyResult<DocumentKind> {
     }
 }
 
-fn raw(v: &Verdict) -> RawVerdict {
-    (
-        v.status.as_str(),
-        v.kind.as_str(),
-        v.api_version.map(ApiVersion::as_str),
-        v.also_valid_as.iter().map(|a| a.as_str()).collect(),
-        v.errors
-            .iter()
-            .map(|p| (p.instance_path.clone(), p.message.clone()))
-            .collect(),
-        v.more_errors,
-        v.note.clone(),
-    )
+fn input_format(text: &str) -> PyResult<InputFormat> {
+    match text {
+        "auto" => Ok(InputFormat::Auto),
+        "json" => Ok(InputFormat::Json),
+        "ndjson" => Ok(InputFormat::Ndjson),
+        "har" => Ok(InputFormat::Har),
+        other => Err(PyValueError::new_err(format!(
+            "input_format must be auto, json, ndjson or har, not {other:?}"
+        ))),
+    }
 }
 
-fn validator(strict: bool, show_secrets: bool, max_errors: usize, max_depth: usize) -> Validator {
-    Validator::new(
+/// What every call reads with: the command-line tool's options and limits.
+#[derive(Clone, Copy)]
+struct Reading {
+    kind: DocumentKind,
+    version: Option<ApiVersion>,
+    format: InputFormat,
+    limits: Limits,
+}
+
+fn validator(strict: bool, show_secrets: bool, max_errors: usize, max_depth: usize) -> PyResult<Validator> {
+    if !(1..=1_000_000).contains(&max_errors) {
+        return Err(PyValueError::new_err("max_errors must be between 1 and 1000000"));
+    }
+    if !(1..=128).contains(&max_depth) {
+        return Err(PyValueError::new_err("max_depth must be between 1 and 128"));
+    }
+    Ok(Validator::new(
         Options::default()
             .strict(strict)
             .max_errors(max_errors)
-            .max_depth(max_depth.min(128))
+            .max_depth(max_depth)
             .show_secrets(show_secrets),
-    )
+    ))
 }
 
-/// The CLI's verdict on one JSON document: its input layer calls blank input empty before the
-/// verdict library sees it.
-fn check(
-    v: &Validator,
-    document: &[u8],
-    kind: DocumentKind,
-    version: Option<ApiVersion>,
-) -> Verdict {
-    if document.iter().all(u8::is_ascii_whitespace) {
-        let mut verdict = Verdict::invalid(kind, "empty input: no JSON document");
-        verdict.api_version = version;
-        return verdict;
+fn limits(max_record_bytes: u64, max_har_bytes: u64) -> PyResult<Limits> {
+    const MAX: u64 = 4 * 1024 * 1024 * 1024;
+    for (name, n) in [("max_record_bytes", max_record_bytes), ("max_har_bytes", max_har_bytes)] {
+        if !(1..=MAX).contains(&n) {
+            return Err(PyValueError::new_err(format!("{name} must be between 1 and 4 GiB")));
+        }
     }
-    v.validate(document, kind, version)
+    Ok(Limits {
+        max_record_bytes,
+        max_har_bytes,
+    })
 }
 
-/// Validates one document (bytes of JSON); returns the verdict as a tuple.
+/// Refuses input larger than the limit before anything is built from it: the same limit as
+/// the command-line tool's, raised as an error instead of aborting the interpreter.
+fn within(data: &[u8], r: &Reading) -> PyResult<()> {
+    let limit = match r.format {
+        InputFormat::Json => r.limits.max_record_bytes,
+        _ => r.limits.max_har_bytes.max(r.limits.max_record_bytes),
+    };
+    if data.len() as u64 > limit {
+        let name = if r.format == InputFormat::Json {
+            "max_record_bytes"
+        } else {
+            "max_har_bytes"
+        };
+        return Err(PyValueError::new_err(format!(
+            "the input is {} bytes, over the limit of {limit} bytes ({name}, the command-line tool's --{}); raise {name} to read it",
+            data.len(),
+            name.replace('_', "-")
+        )));
+    }
+    Ok(())
+}
+
+/// The records of `data`, split by the one reader; unreadable input is an error.
+fn records(source: &str, data: &[u8], r: &Reading) -> PyResult<Vec<Record>> {
+    within(data, r)?;
+    let mut found = Vec::new();
+    let mut error = None;
+    let mut deliver = |item| {
+        match item {
+            Item::Record(mut record) => {
+                if record.kind == DocumentKind::Response && r.format != InputFormat::Har {
+                    record.kind = r.kind;
+                }
+                found.push(record)
+            }
+            Item::Error(e) => error = Some(format!("{}: {}", e.source, e.message)),
+        }
+        true
+    };
+    read_reader(source, data, r.format, r.limits, &mut Sink::new(&mut deliver));
+    match error {
+        Some(e) => Err(PyValueError::new_err(e)),
+        None => Ok(found),
+    }
+}
+
+/// The verdict of every record of `data`, each as the command-line tool's
+/// `validate --format json` line (masked the same way).
 #[pyfunction]
-#[pyo3(signature = (document, api_version=None, kind="response", strict=false, show_secrets=false, max_errors=20, max_depth=64))]
+#[pyo3(signature = (data, source="-", input_format="auto", api_version=None, kind="response", strict=false, show_secrets=false, max_errors=20, max_depth=64, max_record_bytes=16777216, max_har_bytes=536870912))]
 #[allow(clippy::too_many_arguments)]
-fn validate(
+fn check_records(
     py: Python<'_>,
-    document: &[u8],
+    data: &[u8],
+    source: &str,
+    input_format: &str,
     api_version: Option<&str>,
     kind: &str,
     strict: bool,
     show_secrets: bool,
     max_errors: usize,
     max_depth: usize,
-) -> PyResult<RawVerdict> {
-    let version = version(api_version)?;
-    let kind = self::kind(kind)?;
-    let v = validator(strict, show_secrets, max_errors, max_depth);
-    let verdict = py.detach(|| check(&v, document, kind, version));
-    Ok(raw(&verdict))
+    max_record_bytes: u64,
+    max_har_bytes: u64,
+) -> PyResult<Vec<String>> {
+    let reading = Reading {
+        kind: self::kind(kind)?,
+        version: version(api_version)?,
+        format: self::input_format(input_format)?,
+        limits: limits(max_record_bytes, max_har_bytes)?,
+    };
+    let v = validator(strict, show_secrets, max_errors, max_depth)?;
+    py.detach(|| {
+        let mut lines = Vec::new();
+        for record in records(source, data, &reading)? {
+            let verdict = check::check(&record, &v, reading.version);
+            output::write_verdict(&mut lines, Format::Json, true, &record, &verdict, show_secrets)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        }
+        split_lines(lines)
+    })
 }
 
-/// Converts a response to version `to`: (verdict, converted JSON text or None, report JSON text).
-/// The document is converted only when its verdict is valid or drift, as the CLI does.
+/// Which versions accept every record of `data`, each as `detect --format json` writes it.
 #[pyfunction]
-#[pyo3(signature = (document, to, api_version=None, redact=false, show_secrets=false))]
-fn convert(
+#[pyo3(signature = (data, source="-", input_format="auto", kind="response", strict=false, show_secrets=false, max_depth=64, max_record_bytes=16777216, max_har_bytes=536870912))]
+#[allow(clippy::too_many_arguments)]
+fn detect_records(
     py: Python<'_>,
-    document: &[u8],
+    data: &[u8],
+    source: &str,
+    input_format: &str,
+    kind: &str,
+    strict: bool,
+    show_secrets: bool,
+    max_depth: usize,
+    max_record_bytes: u64,
+    max_har_bytes: u64,
+) -> PyResult<Vec<String>> {
+    let reading = Reading {
+        kind: self::kind(kind)?,
+        version: None,
+        format: self::input_format(input_format)?,
+        limits: limits(max_record_bytes, max_har_bytes)?,
+    };
+    let v = validator(strict, show_secrets, 20, max_depth)?;
+    py.detach(|| {
+        let mut lines = Vec::new();
+        for record in records(source, data, &reading)? {
+            let written = match check::parse(&record, &v) {
+                Ok(value) => {
+                    let mut secrets = metaaccess_account_validate::secrets::Secrets::default();
+                    secrets.extend(&record.secrets);
+                    secrets.collect_json(&value);
+                    let d = v.detect(&value, record.kind);
+                    let shield = Shield::new(secrets, show_secrets);
+                    output::write_detection(&mut lines, Format::Json, &record, &Detected::Tried(&d), &shield)
+                }
+                Err(verdict) => {
+                    let shield = output::shield_for(&record, Some(&verdict), show_secrets);
+                    output::write_detection(&mut lines, Format::Json, &record, &Detected::NotTried(&verdict), &shield)
+                }
+            };
+            written.map_err(|e| PyValueError::new_err(e.to_string()))?;
+        }
+        split_lines(lines)
+    })
+}
+
+/// One conversion: `(document, report, verdict)`, each a JSON text or `None`. `document` is the
+/// converted document (with its `$conversion` envelope unless `plain`), `report` the
+/// `--report` line, `verdict` the verdict line of a record that was not converted.
+type RawConversion = (Option<String>, Option<String>, Option<String>);
+
+/// Converts every record of `data` to `to`, as `upgrade`/`downgrade` do: the same documents
+/// (envelope included) and the same masked reports.
+#[pyfunction]
+#[pyo3(signature = (data, to, direction=None, source="-", input_format="auto", api_version=None, redact=false, plain=false, show_secrets=false, max_record_bytes=16777216, max_har_bytes=536870912))]
+#[allow(clippy::too_many_arguments)]
+fn convert_records(
+    py: Python<'_>,
+    data: &[u8],
     to: &str,
+    direction: Option<&str>,
+    source: &str,
+    input_format: &str,
     api_version: Option<&str>,
     redact: bool,
+    plain: bool,
     show_secrets: bool,
-) -> PyResult<(RawVerdict, Option<String>, Option<String>)> {
-    let from_arg = version(api_version)?;
+    max_record_bytes: u64,
+    max_har_bytes: u64,
+) -> PyResult<Vec<RawConversion>> {
     let Some(to) = version(Some(to))? else {
         return Err(PyValueError::new_err("a target version is needed"));
     };
-    let v = validator(false, show_secrets, 20, 64);
-    let result = py.detach(|| {
-        let mut verdict = check(&v, document, DocumentKind::Response, from_arg);
-        if !verdict.is_accepted() {
-            return (verdict, None, None);
+    let direction = match direction {
+        None => None,
+        Some("upgrade") => Some(Direction::Up),
+        Some("downgrade") => Some(Direction::Down),
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "direction must be upgrade, downgrade or None, not {other:?}"
+            )))
         }
-        let (Some(model), Some(from)) = (verdict.model.take(), verdict.api_version) else {
-            return (verdict, None, None);
-        };
-        let conversion = convert_any(model.as_ref(), to);
-        let mut converted = conversion.outcome.document();
-        if redact {
-            let mut secrets = Secrets::default();
-            secrets.extend(&verdict.secrets);
-            for (name, value) in converted.fields_mut() {
-                secrets.redact_field(name, value);
-            }
+    };
+    let reading = Reading {
+        kind: DocumentKind::Response,
+        version: version(api_version)?,
+        format: self::input_format(input_format)?,
+        limits: limits(max_record_bytes, max_har_bytes)?,
+    };
+    let v = validator(false, show_secrets, 20, 64)?;
+    let options = Convert {
+        to,
+        redact,
+        plain,
+        direction,
+    };
+    py.detach(|| {
+        let mut out = Vec::new();
+        for record in records(source, data, &reading)? {
+            out.push(match convert_record(&record, &v, reading.version, options) {
+                Converted::Done {
+                    document,
+                    report,
+                    secrets,
+                    ..
+                } => {
+                    let shield = Shield::new(secrets, show_secrets);
+                    (
+                        serde_json::to_string(&document).ok(),
+                        Some(output::record_line(&record, report, &shield)),
+                        None,
+                    )
+                }
+                Converted::Failed(verdict) | Converted::Refused(verdict) => {
+                    let mut line = Vec::new();
+                    output::write_verdict(&mut line, Format::Json, true, &record, &verdict, show_secrets)
+                        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                    (None, None, split_lines(line)?.into_iter().next())
+                }
+            });
         }
-        let (outcome, missing, carried) = match &conversion.outcome {
-            Outcome::Complete(_) => ("complete", serde_json::json!([]), serde_json::json!([])),
-            Outcome::Partial(p) => (
-                "partial",
-                serde_json::json!(p.missing()),
-                serde_json::json!(p.carried()),
-            ),
-        };
-        let report = serde_json::json!({
-            "from": from, "to": to, "outcome": outcome,
-            "missing": missing, "carried": carried, "report": conversion.report,
-        });
-        (
-            verdict,
-            serde_json::to_string(&converted).ok(),
-            serde_json::to_string(&report).ok(),
-        )
-    });
-    let (verdict, converted, report) = result;
-    Ok((raw(&verdict), converted, report))
+        Ok(out)
+    })
+}
+
+fn split_lines(bytes: Vec<u8>) -> PyResult<Vec<String>> {
+    let text = String::from_utf8(bytes).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(text.lines().map(str::to_owned).collect())
+}
+
+/// Every generated schema file, by its path under `schemas/` (`v3.2/openapi.json` ...):
+/// compiled into the module, so an installed package serves them with no file of its own.
+#[pyfunction]
+fn schema_files() -> Vec<(String, String)> {
+    metaaccess_account::schema_files()
+        .into_iter()
+        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
+        .collect()
 }
 
 /// Every published version, oldest first (from the version table).
@@ -174,8 +320,10 @@ fn latest() -> &'static str {
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(validate, m)?)?;
-    m.add_function(wrap_pyfunction!(convert, m)?)?;
+    m.add_function(wrap_pyfunction!(check_records, m)?)?;
+    m.add_function(wrap_pyfunction!(detect_records, m)?)?;
+    m.add_function(wrap_pyfunction!(convert_records, m)?)?;
+    m.add_function(wrap_pyfunction!(schema_files, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
     m.add_function(wrap_pyfunction!(latest, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

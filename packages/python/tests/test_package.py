@@ -38,11 +38,15 @@ def test_versions_are_the_folders_of_schemas():
 
 
 def test_packaged_schemas_equal_the_repository():
-    packaged = resources.files("metaaccess_account").joinpath("schemas")
-    names = sorted(str(p.relative_to(ROOT / "schemas")) for p in (ROOT / "schemas").glob("v*/*.json"))
+    # Served by the native module: the wheel has no schema files, and needs none.
+    assert not resources.files("metaaccess_account").joinpath("schemas").is_dir()
+    names = sorted(p.relative_to(ROOT / "schemas") for p in (ROOT / "schemas").glob("v*/*.json"))
     assert len(names) >= 3 * len(ma.versions())
     for name in names:
-        assert packaged.joinpath(name).read_text(encoding="utf-8") == (ROOT / "schemas" / name).read_text(encoding="utf-8"), name
+        version, file = name.parts
+        kind = "openapi" if file == "openapi.json" else file.split(".")[1]
+        dialect = "draft-07" if ".draft-07." in file else "2020-12"
+        assert ma.schema_text(version, kind, dialect) == (ROOT / "schemas" / name).read_text(encoding="utf-8"), name
 
 
 def test_schema_by_version_kind_and_dialect():
@@ -137,6 +141,8 @@ def test_upgrade_and_downgrade():
     with pytest.raises(ma.ConversionError) as e:
         ma.upgrade(b'{"name": 5}')
     assert e.value.verdict.status == "invalid"
+    with pytest.raises(ma.ConversionError):
+        ma.upgrade(json.loads(doc31), "3.0")  # upgrade never goes down, as in the CLI
 
 
 @pytest.mark.skipif(not CLI, reason="METAACCESS_CLI not set")
@@ -172,3 +178,85 @@ def test_same_verdicts_as_the_cli():
         assert (v.status, [(p.instance_path, p.message) for p in v.errors]) == (r["status"], [(e["instance_path"], e["message"]) for e in r["errors"]])
         checked += 1
     assert checked > 40
+
+
+def cli_lines(args, data=None):
+    out = subprocess.run([CLI, *args], input=data, capture_output=True, check=False)
+    return out.returncode, out.stdout.decode("utf-8").splitlines(), out.stderr.decode("utf-8").splitlines()
+
+
+def older_valid_fixtures():
+    return [(v, f) for v, kind, split, f in FIXTURES if kind == "response" and split == "valid" and v != ma.latest()]
+
+
+@pytest.mark.parametrize("v,path", older_valid_fixtures(), ids=lambda x: str(x) if not isinstance(x, pathlib.Path) else x.name)
+def test_round_trip_gives_back_the_original(v, path):
+    """Upgrade to the latest, then downgrade back: the original document, also when the
+    upgrade is partial (what the newer shape cannot hold travels in $conversion)."""
+    original = json.loads(path.read_bytes())
+    up = ma.upgrade(path.read_bytes())
+    down = ma.downgrade(up.document, v)
+    assert down.document == original
+    assert list(down.document) == list(original), "field order"
+
+
+@pytest.mark.skipif(not CLI, reason="METAACCESS_CLI not set")
+@pytest.mark.parametrize("v,path", older_valid_fixtures(), ids=lambda x: str(x) if not isinstance(x, pathlib.Path) else x.name)
+def test_round_trip_equals_the_cli_pipe(v, path):
+    data = path.read_bytes()
+    code, up_lines, _ = cli_lines(["upgrade", "--input-format", "json", "-"], data)
+    assert code == 0 and len(up_lines) == 1
+    up = ma.upgrade(data)
+    assert json.loads(up_lines[0]) == up.document
+    assert up_lines[0] == json.dumps(up.document, separators=(",", ":"), ensure_ascii=False)
+    code, down_lines, _ = cli_lines(["downgrade", "--to", v, "--input-format", "json", "-"], up_lines[0].encode())
+    assert code == 0
+    assert json.loads(down_lines[0]) == ma.downgrade(up.document, v).document
+
+
+def test_undocumented_members_are_kept_and_listed():
+    doc = json.loads((ROOT / "crates/metaaccess-account-v3_0/fixtures/response/valid/with-license-key.json").read_text())
+    doc["x_site"] = "lab"
+    up = ma.upgrade(doc)
+    assert up.document["x_site"] == "lab" or any(u["pointer"] == "/x_site" for u in up.report["unknown"])
+    assert ma.downgrade(up.document, "3.0").document == doc
+
+
+@pytest.mark.parametrize("forged", ["abc", -5, 1e30, {"a": 1}])
+def test_forged_carried_values_are_refused(forged):
+    doc = json.loads((ROOT / "crates/metaaccess-account-v3_1/fixtures/response/valid/doc-example.json").read_text())
+    doc["$conversion"] = {"version": "3.1", "carried": [
+        {"version": "3.0", "pointer": "/devices_issues", "value": forged, "reason": "forged"}]}
+    with pytest.raises(ma.ConversionError) as e:
+        ma.downgrade(doc, "3.0")
+    assert "/devices_issues" in str(e.value)
+    assert str(forged) not in str(e.value)
+
+
+def test_over_the_record_limit_raises_naming_it():
+    big = b'{"name": "' + b"x" * (16 * 1024 * 1024) + b'"}'
+    with pytest.raises(ValueError, match="max_record_bytes"):
+        ma.validate(big)
+    with pytest.raises(ValueError, match="max_record_bytes"):
+        ma.upgrade(big)
+    assert ma.validate(big, max_record_bytes=32 * 1024 * 1024).status == "invalid"
+
+
+def test_debug_text_of_errors_has_no_secret():
+    key = "testcccd3e7201ee83e2c4b9f6dfc96c"
+    doc = json.loads((ROOT / "crates/metaaccess-account-v3_1/fixtures/response/valid/doc-example.json").read_text())
+    doc["license_key"] = key
+    doc["devices_used"] = key
+    v = ma.validate(doc, "3.1")
+    assert v.status == "invalid"
+    assert key[:8] not in repr(v) and key[-8:] not in repr(v)
+
+
+@pytest.mark.skipif(not CLI, reason="METAACCESS_CLI not set")
+@pytest.mark.parametrize("name", ["stream.ndjson", "capture.har"])
+def test_check_and_detect_equal_the_cli(name):
+    path = ROOT / "samples" / name
+    _, lines, _ = cli_lines(["validate", "--format", "json", "--summary", "none", str(path)])
+    assert [json.loads(x) for x in lines] == ma.check(path.read_bytes(), source=str(path))
+    _, lines, _ = cli_lines(["detect", "--format", "json", str(path)])
+    assert [json.loads(x) for x in lines] == ma.detect(path.read_bytes(), source=str(path))

@@ -1,8 +1,9 @@
 """OPSWAT MetaAccess Account Details API: schemas, a native validator and version conversion.
 
-The validator is the Rust verdict library of the ``metaaccess-account`` project, compiled into
-this package: the same verdicts, JSON pointers and secret masking as the
-``metaaccess-account validate`` command.
+Everything but moving bytes is the Rust capture library of the ``metaaccess-account``
+project, compiled into this package, the one the ``metaaccess-account`` command calls: the same
+record splitting (JSON, NDJSON, HAR), verdicts, JSON pointers, conversions (with their
+``$conversion`` envelope) and secret masking, and the same size limits.
 
 >>> import metaaccess_account as ma
 >>> ma.validate(b'{"score_type": "cvss3_score"}', kind="request").status
@@ -13,13 +14,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import lru_cache
 from typing import Any, Dict, List, Literal, Optional, Tuple, Union
 
 from . import _native
 
 __all__ = [
     "ConversionError",
+    "check",
+    "detect",
     "Conversion",
     "Problem",
     "Verdict",
@@ -39,6 +42,12 @@ __version__: str = _native.__version__
 Kind = Literal["response", "request"]
 Dialect = Literal["2020-12", "draft-07"]
 Document = Union[bytes, bytearray, memoryview, str, Dict[str, Any], List[Any]]
+InputFormat = Literal["auto", "json", "ndjson", "har"]
+
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+"""The default largest document (the command-line tool's ``--max-record-bytes``)."""
+MAX_HAR_BYTES = 512 * 1024 * 1024
+"""The default largest NDJSON stream or HAR capture (``--max-har-bytes``)."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +88,17 @@ class Verdict:
         }
 
 
-def _verdict(raw: Tuple[Any, ...]) -> Verdict:
-    status, kind, api_version, also, errors, more, note = raw
-    return Verdict(status, kind, api_version, tuple(also), tuple(Problem(p, m) for p, m in errors), more, note)
+def _verdict(record: Dict[str, Any]) -> Verdict:
+    """A verdict from a record as ``validate --format json`` writes it."""
+    return Verdict(
+        record["status"],
+        record["kind"],
+        record["api_version"],
+        tuple(record["also_valid_as"]),
+        tuple(Problem(p["instance_path"], p["message"]) for p in record["errors"]),
+        record["more_errors"],
+        record["note"],
+    )
 
 
 def _bytes(document: Document) -> bytes:
@@ -104,16 +121,63 @@ def validate(
     show_secrets: bool = False,
     max_errors: int = 20,
     max_depth: int = 64,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Verdict:
     """Validates one document: bytes or text of JSON (checked as untrusted input: duplicate keys,
     ``-0``, a byte order mark, ... are invalid), or an already parsed ``dict``.
 
     ``api_version`` is a version (``"3.2"``, ``"v3.2"``) or ``None``/``"auto"`` to detect it.
-    Messages never show a secret unless ``show_secrets``.
+    Messages never show a secret unless ``show_secrets``. A document over ``max_record_bytes``
+    raises ``ValueError`` naming the limit, before anything is built from it.
     """
-    return _verdict(
-        _native.validate(_bytes(document), api_version, kind, strict, show_secrets, max_errors, max_depth)
+    lines = _native.check_records(
+        _bytes(document), "-", "json", api_version, kind, strict, show_secrets, max_errors, max_depth, max_record_bytes
     )
+    return _verdict(json.loads(lines[0]))
+
+
+def check(
+    data: Document,
+    api_version: Optional[str] = None,
+    *,
+    source: str = "-",
+    input_format: InputFormat = "auto",
+    kind: Kind = "response",
+    strict: bool = False,
+    show_secrets: bool = False,
+    max_errors: int = 20,
+    max_depth: int = 64,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+    max_har_bytes: int = MAX_HAR_BYTES,
+) -> List[Dict[str, Any]]:
+    """Checks every record of a capture (one JSON document, an NDJSON stream or a HAR file, as
+    bytes): one dict per record, exactly the records ``metaaccess-account validate --format json``
+    writes for the same bytes (``source`` is the name they carry)."""
+    lines = _native.check_records(
+        _bytes(data), source, input_format, api_version, kind, strict, show_secrets,
+        max_errors, max_depth, max_record_bytes, max_har_bytes,
+    )
+    return [json.loads(line) for line in lines]
+
+
+def detect(
+    data: Document,
+    *,
+    source: str = "-",
+    input_format: InputFormat = "auto",
+    kind: Kind = "response",
+    strict: bool = False,
+    show_secrets: bool = False,
+    max_depth: int = 64,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+    max_har_bytes: int = MAX_HAR_BYTES,
+) -> List[Dict[str, Any]]:
+    """For every record of a capture, the versions that accept it, drift or reject it: the
+    records ``metaaccess-account detect --format json`` writes."""
+    lines = _native.detect_records(
+        _bytes(data), source, input_format, kind, strict, show_secrets, max_depth, max_record_bytes, max_har_bytes
+    )
+    return [json.loads(line) for line in lines]
 
 
 class ConversionError(ValueError):
@@ -130,37 +194,58 @@ class Conversion:
     """A converted response and what the conversion did."""
 
     document: Dict[str, Any]
-    """The converted document, in documented field order (partial ones lack what is missing)."""
+    """The converted document, in documented field order. What the target version cannot hold
+    (values to restore when converting back, missing values, undocumented members) travels in its
+    ``$conversion`` member unless ``plain``: converting it back gives the original."""
     complete: bool
     from_version: str
     to_version: str
     report: Dict[str, Any] = field(repr=False)
-    """``{"from", "to", "outcome", "missing", "carried", "report"}`` as the CLI's ``--report``."""
-    verdict: Verdict = field(repr=False, default=None)  # type: ignore[assignment]
+    """``{"source", "locator", "from", "to", "outcome", "missing", "carried", "unknown", "report"}``:
+    the line ``--report`` writes, secrets masked."""
 
 
-def _convert(document: Document, to: str, api_version: Optional[str], redact: bool) -> Conversion:
-    raw, converted, report = _native.convert(_bytes(document), to, api_version, redact)
-    verdict = _verdict(raw)
+def _convert(
+    document: Document, to: str, direction: str, api_version: Optional[str], redact: bool, plain: bool,
+    max_record_bytes: int,
+) -> Conversion:
+    results = _native.convert_records(
+        _bytes(document), to, direction, "-", "json", api_version, redact, plain, False, max_record_bytes
+    )
+    converted, report, verdict = results[0]
     if converted is None or report is None:
-        raise ConversionError(verdict)
+        raise ConversionError(_verdict(json.loads(verdict or "{}")))
     rep = json.loads(report)
-    return Conversion(json.loads(converted), rep["outcome"] == "complete", rep["from"], rep["to"], rep, verdict)
+    return Conversion(json.loads(converted), rep["outcome"] == "complete", rep["from"], rep["to"], rep)
 
 
 def upgrade(
-    document: Document, to: Optional[str] = None, *, api_version: Optional[str] = None, redact: bool = False
+    document: Document,
+    to: Optional[str] = None,
+    *,
+    api_version: Optional[str] = None,
+    redact: bool = False,
+    plain: bool = False,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Conversion:
-    """Converts a response to a newer version (the latest by default). Raises
-    :class:`ConversionError` when the document is not valid or drift."""
-    return _convert(document, to or latest(), api_version, redact)
+    """Converts a response to the same or a newer version (the latest by default), as
+    ``metaaccess-account upgrade`` does. Raises :class:`ConversionError` when the document is not
+    valid or drift, or is newer than ``to``."""
+    return _convert(document, to or latest(), "upgrade", api_version, redact, plain, max_record_bytes)
 
 
 def downgrade(
-    document: Document, to: str, *, api_version: Optional[str] = None, redact: bool = False
+    document: Document,
+    to: str,
+    *,
+    api_version: Optional[str] = None,
+    redact: bool = False,
+    plain: bool = False,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Conversion:
-    """Converts a response to an older version ``to``."""
-    return _convert(document, to, api_version, redact)
+    """Converts a response to the same or an older version ``to``, as
+    ``metaaccess-account downgrade`` does (a ``$conversion`` member is read back)."""
+    return _convert(document, to, "downgrade", api_version, redact, plain, max_record_bytes)
 
 
 def versions() -> List[str]:
@@ -191,28 +276,30 @@ def _file(version: str, kind: str, dialect: str) -> str:
     return f"account-details.{kind}{infix}.schema.json"
 
 
+@lru_cache(maxsize=1)
+def _schema_files() -> Dict[str, str]:
+    # Compiled into the native module: an installed package needs no data files.
+    return dict(_native.schema_files())
+
+
 def schema_text(version: str, kind: Union[Kind, Literal["openapi"]] = "response", dialect: Dialect = "2020-12") -> str:
-    """The packaged schema file as text (``kind="openapi"`` for the OpenAPI document)."""
-    path = resources.files(__name__).joinpath("schemas", _dir(version), _file(version, kind, dialect))
+    """The schema file as text, byte for byte the repository's ``schemas/`` file
+    (``kind="openapi"`` for the OpenAPI document)."""
+    name = f"{_dir(version)}/{_file(version, kind, dialect)}"
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        return _schema_files()[name]
+    except KeyError:
         raise LookupError(f"version {version} has no {kind} schema") from None
 
 
 def schema(version: str, kind: Union[Kind, Literal["openapi"]] = "response", dialect: Dialect = "2020-12") -> Dict[str, Any]:
-    """The packaged schema of a version, kind and dialect, parsed."""
+    """The schema of a version, kind and dialect, parsed."""
     return json.loads(schema_text(version, kind, dialect))
 
 
 def _all_schemas() -> List[Dict[str, Any]]:
-    out = []
-    root = resources.files(__name__).joinpath("schemas")
-    for vdir in sorted(root.iterdir(), key=lambda p: p.name):
-        for f in sorted(vdir.iterdir(), key=lambda p: p.name):
-            if f.name.endswith(".schema.json"):
-                out.append(json.loads(f.read_text(encoding="utf-8")))
-    return out
+    files = _schema_files()
+    return [json.loads(files[name]) for name in sorted(files) if name.endswith(".schema.json")]
 
 
 def schema_ids() -> List[str]:

@@ -2,25 +2,45 @@
 
 from typing import List, Optional, Tuple
 
-_RawVerdict = Tuple[str, str, Optional[str], List[str], List[Tuple[str, str]], int, Optional[str]]
-
 __version__: str
 
-def validate(
-    document: bytes,
+def check_records(
+    data: bytes,
+    source: str = "-",
+    input_format: str = "auto",
     api_version: Optional[str] = None,
     kind: str = "response",
     strict: bool = False,
     show_secrets: bool = False,
     max_errors: int = 20,
     max_depth: int = 64,
-) -> _RawVerdict: ...
-def convert(
-    document: bytes,
+    max_record_bytes: int = 16777216,
+    max_har_bytes: int = 536870912,
+) -> List[str]: ...
+def detect_records(
+    data: bytes,
+    source: str = "-",
+    input_format: str = "auto",
+    kind: str = "response",
+    strict: bool = False,
+    show_secrets: bool = False,
+    max_depth: int = 64,
+    max_record_bytes: int = 16777216,
+    max_har_bytes: int = 536870912,
+) -> List[str]: ...
+def convert_records(
+    data: bytes,
     to: str,
+    direction: Optional[str] = None,
+    source: str = "-",
+    input_format: str = "auto",
     api_version: Optional[str] = None,
     redact: bool = False,
+    plain: bool = False,
     show_secrets: bool = False,
-) -> Tuple[_RawVerdict, Optional[str], Optional[str]]: ...
+    max_record_bytes: int = 16777216,
+    max_har_bytes: int = 536870912,
+) -> List[Tuple[Optional[str], Optional[str], Optional[str]]]: ...
+def schema_files() -> List[Tuple[str, str]]: ...
 def versions() -> List[str]: ...
 def latest() -> str: ...
