@@ -28,6 +28,9 @@ passed=0 failed=0
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
 
+# How the recipe cuts files into ranges, on random files (no Spark).
+if said=$("$PYSPARK_PYTHON" -B scripts/spark/ranges_test.py 2>&1); then ok "$said"; else bad "$said"; fi
+
 # The corpus: a first line that is not JSON, blank lines, every version, invalid and drifting
 # records.
 corpus=$work/corpus.ndjson

@@ -160,13 +160,13 @@ def line_starts(ranges, scans, sizes):
     following = None  # the first line break found in a later range of the same file
     lines_before = []  # line breaks before each range's start
     counted = {}
-    for (f, start, _end), (count, _) in zip(ranges, scans):
+    for (f, _start, _end), (count, _first) in zip(ranges, scans):
         counted.setdefault(f, 0)
         lines_before.append(counted[f])
         counted[f] += count
     for k in range(len(ranges) - 1, -1, -1):
-        f, start, end = ranges[k]
-        count, first = scans[k]
+        f, start, _end = ranges[k]
+        first = scans[k][1]
         if k + 1 == len(ranges) or ranges[k + 1][0] != f:
             following = None
         if first is not None:
