@@ -87,7 +87,10 @@ pub fn parse_models(data: &[u8]) {
 pub fn detect(data: &[u8]) {
     if let Ok((value, _hazards)) = metaaccess_account_validate::json::parse(data, 32) {
         let d = metaaccess_account_validate::detect(&value);
-        assert_eq!(d.accepted.len() + d.drift.len() + d.rejected.len(), ApiVersion::ALL.len());
+        assert_eq!(
+            d.accepted.len() + d.drift.len() + d.rejected.len(),
+            ApiVersion::ALL.len()
+        );
     }
 }
 

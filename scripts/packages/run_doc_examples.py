@@ -1,8 +1,9 @@
 """Runs every code example of the given Markdown files whose fence is marked `ci`
 (```python ci, ```js ci, ```ts ci, ```sh ci): Python in the fresh venv with the package
 installed, JavaScript/TypeScript in the fresh Node project (TypeScript type-checked with
-tsc --strict, then run), shell with both on PATH. Each runs in its own folder holding
-`response.json` (a valid 3.2 response) and `schemas/` (the repository's).
+tsc --strict, then run), shell with both on PATH. Each runs in its own scratch folder (never
+the checkout) holding what the examples read from the repository root: `samples/` and
+`schemas/`.
 
 usage: run_doc_examples.py ROOT NODE_PROJECT VENV FILE.md ...
 """
@@ -19,7 +20,6 @@ files = sys.argv[4:]
 work = root / "target" / "packages" / "doc-examples"
 shutil.rmtree(work, ignore_errors=True)
 fence = re.compile(r"^```(\w+)((?: [\w-]+)*)\n(.*?)^```", re.S | re.M)
-response = root / "crates" / "metaaccess-account-v3_2" / "fixtures" / "response" / "valid" / "high-and-medium-severities.json"
 env = dict(os.environ, PATH=f"{venv / 'bin'}:{proj / 'node_modules' / '.bin'}:{os.environ['PATH']}")
 tsc = proj / "node_modules" / ".bin" / "tsc"
 passed = failed = 0
@@ -32,7 +32,7 @@ for md in files:
         line = text[: m.start()].count("\n") + 1
         d = work / f"{pathlib.Path(md).stem}-{line}"
         d.mkdir(parents=True)
-        shutil.copy(response, d / "response.json")
+        (d / "samples").symlink_to(root / "samples")
         (d / "schemas").symlink_to(root / "schemas")
         (d / "node_modules").symlink_to(proj / "node_modules")
         (d / "package.json").write_text('{"type": "module"}\n')

@@ -153,9 +153,9 @@ pub struct ReadArgs {
     /// numbers of the whole file (say, a partition that starts after line N).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub line_offset: u64,
-    /// Threads that check records (default: one per core). `--jobs 1` checks on one thread
+    /// Threads that check records, 1 to 256 (default: one per core). `--jobs 1` checks on one thread
     /// (plus the reader), for runners that start one process per core themselves.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
     /// Deepest nesting of arrays and objects accepted in a record (at most 128).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=128))]
@@ -213,6 +213,30 @@ pub struct SchemaArgs {
     /// The request body schema (for versions that have one) instead of the response schema.
     #[arg(long)]
     pub request: bool,
+    /// Which dialect: Draft 2020-12 (the main contract) or Draft-07 (for tools that speak
+    /// nothing newer).
+    #[arg(long, value_enum, default_value = "2020-12")]
+    pub dialect: DialectArg,
+}
+
+/// A JSON Schema dialect the schemas are published in.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// Draft 2020-12.
+    #[value(name = "2020-12")]
+    Draft2020_12,
+    /// Draft-07.
+    #[value(name = "draft-07")]
+    Draft07,
+}
+
+impl From<DialectArg> for metaaccess_account::Dialect {
+    fn from(d: DialectArg) -> Self {
+        match d {
+            DialectArg::Draft2020_12 => Self::Draft2020_12,
+            DialectArg::Draft07 => Self::Draft07,
+        }
+    }
 }
 
 /// Where `validate` writes its summary.

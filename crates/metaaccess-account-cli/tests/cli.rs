@@ -319,7 +319,7 @@ fn empty_binary_and_missing_inputs() {
     assert_eq!(r.code, 2, "an unreadable path is an I/O error");
     assert!(r.stderr.contains("does/not/exist.json"));
     assert!(
-        r.stdout.contains("1 records"),
+        r.stdout.contains("1 record:"),
         "the other path is still read: {}",
         r.stdout
     );

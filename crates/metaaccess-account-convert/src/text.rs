@@ -91,7 +91,7 @@ pub(crate) fn dropped(bucket: Option<&str>, value: &Value, why: &str) -> String 
 /// Why a derived value the older version has no place for is dropped.
 pub(crate) fn derived_dropped(older: ApiVersion, d: &Derivation) -> String {
     format!(
-        "{older} has no place for it; upgrading derives {}",
+        "{older} and older versions have no place for it; upgrading derives {}",
         formula(&[d.newer], d.formula)
     )
 }

@@ -45,7 +45,7 @@ impl Missing {
 }
 
 impl fmt::Display for Missing {
-    /// `/devices_by_status [compliant]: 3.0 does not split compliant from exempted devices`
+    /// `/devices_by_status [compliant]: versions before 3.1 do not split compliant from exempted devices`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.pointer)?;
         if let Some(bucket) = &self.bucket {

@@ -59,10 +59,14 @@ fn detection_gives_validates_message_for_each_version() {
     let mut doc = load("v3.1/response/valid/doc-example.json");
     doc["devices_by_status"][0]["status"] = json!("quarantined");
     doc["devices_used"] = json!(-1);
-    for value in [load("v3.2/response/valid/high-and-medium-severities.json"), doc] {
+    for value in [
+        load("v3.2/response/valid/high-and-medium-severities.json"),
+        doc,
+    ] {
         let d = validator.detect(&value, DocumentKind::Response);
         for r in d.drift.iter().chain(&d.rejected) {
-            let v = validator.validate_value(value.clone(), DocumentKind::Response, Some(r.version));
+            let v =
+                validator.validate_value(value.clone(), DocumentKind::Response, Some(r.version));
             assert_ne!(v.status, Status::Valid);
             assert_eq!(v.errors[0].instance_path, r.pointer, "{}", r.version);
             assert_eq!(v.errors[0].message, r.message, "{}", r.version);

@@ -89,7 +89,7 @@ pub fn package_json() -> Value {
             "./schemas/*": "./schemas/*",
             "./package.json": "./package.json"
         },
-        "files": ["*.cjs", "*.mjs", "*.d.ts", "manifest.json", "schemas/", "README.md"],
+        "files": ["*.cjs", "*.mjs", "*.d.ts", "manifest.json", "schemas/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
         "peerDependencies": { "ajv": "^8.12.0", "ajv-formats": "^3.0.0" },
         "peerDependenciesMeta": {
             "ajv": { "optional": true },
@@ -132,8 +132,15 @@ pub fn npm_package(root: &Path, out: &Path) -> Result<(), String> {
             fs::copy(&path, out.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
-    let readme = root.join("packages/npm/README.md");
-    fs::copy(&readme, out.join("README.md")).map_err(|e| format!("{}: {e}", readme.display()))?;
+    // The README and the licenses travel with the package (npm packs LICENSE* files).
+    for (from, to) in [
+        ("packages/npm/README.md", "README.md"),
+        ("LICENSE-MIT", "LICENSE-MIT"),
+        ("LICENSE-APACHE", "LICENSE-APACHE"),
+    ] {
+        let from = root.join(from);
+        fs::copy(&from, out.join(to)).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
     Ok(())
 }
 

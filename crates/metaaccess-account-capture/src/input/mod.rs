@@ -267,6 +267,18 @@ pub fn read(paths: &[String], format: InputFormat, limits: Limits, sink: &mut Si
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
                 walk::walk(path, &mut found);
+                if found.is_empty() {
+                    // Nothing to check is not success: the user named the wrong folder, or
+                    // the files have other extensions.
+                    sink.push(Item::Error(InputError {
+                        source: arg.to_owned(),
+                        message: format!(
+                            "a directory with no file to read (searched for .{} files)",
+                            walk::EXTENSIONS.join(", .")
+                        ),
+                    }));
+                    continue;
+                }
                 for file in found {
                     if sink.stopped {
                         return;

@@ -194,6 +194,13 @@ pub fn error_line(shield: &Shield, text: &str) {
     let _ = writeln!(err, "error: {}", shield.text(text));
 }
 
+/// Writes a warning line (`warning: ...`) to standard error: the tool's own text, about no
+/// record.
+pub fn warning_line(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "warning: {}", escape(text));
+}
+
 /// Writes the summary.
 pub fn write_summary(
     out: &mut impl Write,
@@ -205,24 +212,27 @@ pub fn write_summary(
     let per_sec = |n: u64| if secs > 0.0 { n as f64 / secs } else { 0.0 };
     let (rate, mb_rate) = (per_sec(s.records), per_sec(s.bytes) / 1e6);
     match format {
+        // Milliseconds and whole records per second: more digits would be noise.
         Format::Json => writeln!(
             out,
             "{}",
             json!({ "summary": {
                 "records": s.records, "valid": s.valid, "invalid": s.invalid, "drift": s.drift,
                 "skipped": s.skipped, "io_errors": s.io_errors, "bytes": s.bytes,
-                "elapsed_seconds": secs, "records_per_second": rate,
+                "elapsed_seconds": (secs * 1000.0).round() / 1000.0,
+                "records_per_second": rate.round() as u64,
             }})
         ),
         Format::Human => {
-            let io = if s.io_errors > 0 {
-                format!(", {} unreadable paths", s.io_errors)
-            } else {
-                String::new()
+            let io = match s.io_errors {
+                0 => String::new(),
+                1 => ", 1 unreadable path".to_owned(),
+                n => format!(", {n} unreadable paths"),
             };
+            let noun = if s.records == 1 { "record" } else { "records" };
             writeln!(
                 out,
-                "{} records: {} valid, {} invalid, {} drift, {} skipped{io}; {:.3} s, {:.0} records/s, {:.1} MB/s",
+                "{} {noun}: {} valid, {} invalid, {} drift, {} skipped{io}; {:.3} s, {:.0} records/s, {:.1} MB/s",
                 s.records, s.valid, s.invalid, s.drift, s.skipped, secs, rate, mb_rate
             )
         }
@@ -326,14 +336,23 @@ pub fn write_detection(
                 writeln!(out, "    note: {}", shield.text(note))?;
             }
             for p in &v.errors {
-                writeln!(out, "    {}: {}", at(&p.instance_path, shield), shield.text(&p.message))?;
+                writeln!(
+                    out,
+                    "    {}: {}",
+                    at(&p.instance_path, shield),
+                    shield.text(&p.message)
+                )?;
             }
             return Ok(());
         }
         Detected::Tried(d) => d,
     };
     let accepted: Vec<String> = d.accepted.iter().map(ToString::to_string).collect();
-    let drifting: Vec<String> = d.drift.iter().map(|r| format!("{} (drift)", r.version)).collect();
+    let drifting: Vec<String> = d
+        .drift
+        .iter()
+        .map(|r| format!("{} (drift)", r.version))
+        .collect();
     let all: Vec<String> = accepted.into_iter().chain(drifting).collect();
     let verdict = if all.is_empty() {
         "no version".to_owned()

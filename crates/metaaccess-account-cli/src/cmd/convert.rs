@@ -160,7 +160,11 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
                 // The wrong command for this record: a usage error (exit 2), said as one.
                 refusals += 1;
                 let shield = output::shield_for(record, Some(&v), show);
-                let why = v.errors.first().map(|p| p.message.as_str()).unwrap_or_default();
+                let why = v
+                    .errors
+                    .first()
+                    .map(|p| p.message.as_str())
+                    .unwrap_or_default();
                 let text = format!("{}: {why}", place(record, &shield));
                 output::error_line(&shield, &text);
                 Ok(())

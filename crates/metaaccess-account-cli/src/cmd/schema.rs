@@ -16,8 +16,9 @@ pub fn run(args: &SchemaArgs) -> io::Result<ExitCode> {
     } else {
         DocumentKind::Response
     };
-    let wanted = PathBuf::from(args.version.dir_name())
-        .join(metaaccess_account::schema::schema_file_name(kind));
+    let wanted = PathBuf::from(args.version.dir_name()).join(
+        metaaccess_account::schema::schema_file_name_in(kind, args.dialect.into()),
+    );
     match metaaccess_account::schema_files()
         .into_iter()
         .find(|f| f.path == wanted)

@@ -15,7 +15,7 @@ const CRITICAL_BUCKET: Place = Place::Bucket(BY_ISSUE_SEVERITY, "critical");
 const WARNING_BUCKET: Place = Place::Bucket(BY_ISSUE_SEVERITY, "warning");
 const NO_ISSUE_BUCKET: Place = Place::Bucket(BY_ISSUE_SEVERITY, "no_issue");
 
-const NOT_SPLIT: &str = "3.0 does not split compliant from exempted devices";
+const NOT_SPLIT: &str = "versions before 3.1 do not split compliant from exempted devices";
 const ISSUES_PARTITION_USED: &str =
     "issue severities partition devices_used (true in the documented 3.1 example)";
 
@@ -57,7 +57,7 @@ pub const CHANGE: VersionChange = VersionChange {
         Rule::NewValues {
             array: BY_STATUS,
             values: &[],
-            why: "3.0 has no place for other statuses",
+            why: "versions before 3.1 have no place for other statuses",
         },
         Rule::Total {
             newer: &[COMPLIANT_BUCKET, EXEMPTED_BUCKET],
@@ -86,7 +86,7 @@ pub const CHANGE: VersionChange = VersionChange {
         Rule::NewValues {
             array: BY_ISSUE_SEVERITY,
             values: &[],
-            why: "3.0 has no place for other issue severities",
+            why: "versions before 3.1 have no place for other issue severities",
         },
         Rule::Check {
             parts: &[CRITICAL_BUCKET, WARNING_BUCKET, NO_ISSUE_BUCKET],
@@ -95,7 +95,7 @@ pub const CHANGE: VersionChange = VersionChange {
         },
         Rule::Added {
             newer: Place::Array(BY_VULNERABILITY_SEVERITY),
-            why: "3.0 has no vulnerability data",
+            why: "versions before 3.1 have no vulnerability data",
             optional: false,
         },
         Rule::CopiedWhenPresent {

@@ -18,7 +18,7 @@ pub const CHANGE: VersionChange = VersionChange {
         Rule::NewValues {
             array: BY_VULNERABILITY_SEVERITY,
             values: &["high", "medium"],
-            why: "3.1 has no high or medium vulnerability severity",
+            why: "versions before 3.2 have no high or medium vulnerability severity",
         },
     ],
 };

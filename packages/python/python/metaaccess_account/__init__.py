@@ -185,7 +185,7 @@ class ConversionError(ValueError):
 
     def __init__(self, verdict: Verdict) -> None:
         reasons = "; ".join(f"{p.instance_path or '(document)'}: {p.message}" for p in verdict.errors)
-        super().__init__(f"cannot convert a {verdict.status} document: {reasons or verdict.note}")
+        super().__init__(f"cannot convert this document ({verdict.status}): {reasons or verdict.note}")
         self.verdict = verdict
 
 
