@@ -175,10 +175,17 @@ pub fn redact_uri(uri: &Uri) -> String {
 pub fn describe_request(request: &http::Request<Vec<u8>>) -> String {
     let mut out = format!("{} {}\n", request.method(), redact_uri(request.uri()));
     for (name, value) in request.headers() {
-        let shown = if value.is_sensitive() || is_secret_name(name.as_str()) {
-            REDACTED
+        let text = value.to_str().unwrap_or_default();
+        let shown = if name == AUTHORIZATION {
+            // The scheme says how the token was sent; only the credentials are secret.
+            match text.split_once(' ') {
+                Some((scheme, _)) => format!("{scheme} {REDACTED}"),
+                None => REDACTED.to_owned(),
+            }
+        } else if value.is_sensitive() || is_secret_name(name.as_str()) || value.to_str().is_err() {
+            REDACTED.to_owned()
         } else {
-            value.to_str().unwrap_or(REDACTED)
+            text.to_owned()
         };
         let _ = writeln!(out, "{name}: {shown}");
     }
