@@ -63,16 +63,26 @@ fn the_token_is_where_the_caller_asks_and_only_there() {
     }
 }
 
+/// Every version's typed `Request` (the module list comes from the version table, like the
+/// modules themselves) builds what `AnyRequest` builds.
+macro_rules! typed_requests {
+    ($(
+        $(#[$doc:meta])*
+        $V:ident = $number:literal, $module:ident, $krate:ident $(, request $Req:ident)?;
+    )+) => {
+        vec![$((
+            ApiVersion::$V,
+            metaaccess_account_http::$module::Request::new(AccessToken::new(TOKEN).unwrap())
+                .try_into_http_request(),
+        )),+]
+    };
+}
+
 #[test]
 fn typed_requests_match_the_run_time_ones() {
-    let token = AccessToken::new(TOKEN).unwrap();
-    let typed = [
-        metaaccess_account_http::v2_0::Request::new(token.clone()).try_into_http_request(),
-        metaaccess_account_http::v3_0::Request::new(token.clone()).try_into_http_request(),
-        metaaccess_account_http::v3_1::Request::new(token.clone()).try_into_http_request(),
-        metaaccess_account_http::v3_2::Request::new(token).try_into_http_request(),
-    ];
-    for (typed, version) in typed.into_iter().zip(ApiVersion::ALL) {
+    let typed = metaaccess_account::api_versions!(typed_requests);
+    assert_eq!(typed.len(), ApiVersion::ALL.len());
+    for (version, typed) in typed {
         let typed = typed.unwrap();
         let any = request(version, TokenLocation::Header);
         assert_eq!(describe_request(&typed), describe_request(&any));
