@@ -38,7 +38,7 @@
 //!
 //! # The client (feature `client`)
 //!
-//! [`client::Client`] is **blocking**, on `ureq`. The endpoint allows 10 requests a minute, so
+//! `client::Client` is **blocking**, on `ureq`. The endpoint allows 10 requests a minute, so
 //! a request spends its time waiting for the rate limit, not for I/O: an async client would
 //! buy no throughput and would tie users to a runtime; blocking code calls it directly, and
 //! async code can call it from `spawn_blocking`. `ureq` without default features adds a handful
@@ -47,12 +47,13 @@
 //!
 //! The client keeps a token bucket of the documented rate limit shared by its clones, honours
 //! `Retry-After` on 429 a bounded number of times, has connect and read timeouts, applies the
-//! record-size limit while reading the body, and returns typed errors ([`client::ClientError`]).
+//! record-size limit while reading the body, and returns typed errors (`client::ClientError`).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-/// This crate's README, whose example is compiled and run as a doctest so that it stays true.
-#[cfg(doctest)]
+/// This crate's README, whose examples are compiled and run as doctests so that they stay true
+/// (the client's needs its feature).
+#[cfg(all(doctest, feature = "client"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
