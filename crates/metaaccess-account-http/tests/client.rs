@@ -106,6 +106,31 @@ fn a_429_with_retry_after_is_retried_after_that_long_then_succeeds() {
 }
 
 #[test]
+fn a_retry_after_date_is_waited_for_on_the_clock() {
+    use metaaccess_account::time::{Duration as Span, OffsetDateTime};
+    let at = OffsetDateTime::now_utc() + Span::seconds(30);
+    let date = format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+        &at.weekday().to_string()[..3],
+        at.day(),
+        &at.month().to_string()[..3],
+        at.year(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    );
+    let server = Server::start(vec![
+        Reply::json(429, "{}").header("Retry-After", &date),
+        Reply::json(200, DRIFTING),
+    ]);
+    let (client, clock) = client(ClientConfig::default());
+    client.fetch(&request(&server)).unwrap();
+    let slept = clock.sleeps();
+    assert_eq!(slept.len(), 1, "{date}");
+    assert!((28..=30).contains(&slept[0].as_secs()), "{date}: {slept:?}");
+}
+
+#[test]
 fn retries_on_429_are_bounded() {
     let limited = || Reply::json(429, "{}").header("Retry-After", "1");
     let server = Server::start(vec![limited(), limited(), limited()]);
