@@ -263,3 +263,42 @@ fn secrets_of(request: &http::Request<Vec<u8>>) -> Secrets {
     }
     secrets
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(uri: &str) -> http::Request<Vec<u8>> {
+        http::Request::builder()
+            .uri(uri)
+            .header("authorization", "Bearer B3ARERSECRET99")
+            .body(Vec::new())
+            .unwrap()
+    }
+
+    #[test]
+    fn timeouts_name_their_phase_and_limit() {
+        let config = ClientConfig::default()
+            .connect_timeout(Duration::from_millis(1500))
+            .read_timeout(Duration::from_secs(2));
+        let client = Client::new(config);
+        let none = Secrets::default();
+        let connect = client.error(ureq::Error::Timeout(ureq::Timeout::Connect), &none);
+        assert_eq!(connect.to_string(), "timed out connecting (after 1500 ms)");
+        let read = client.error(ureq::Error::Timeout(ureq::Timeout::PerRead), &none);
+        assert_eq!(read.to_string(), "timed out reading the response (after 2000 ms)");
+    }
+
+    #[test]
+    fn transport_messages_are_masked_against_the_request() {
+        let req = request("http://127.0.0.1:1/o/api/v3/account?access_token=QU3RYSECRET42");
+        let secrets = secrets_of(&req);
+        let client = Client::new(ClientConfig::default());
+        let text = format!("{} and Bearer B3ARERSECRET99", req.uri());
+        let err = client.error(ureq::Error::BadUri(text), &secrets);
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("QU3RYSECRET42"), "{shown}");
+        assert!(!shown.contains("B3ARERSECRET99"), "{shown}");
+        assert!(shown.contains("access_token=<redacted>"), "{shown}");
+    }
+}
