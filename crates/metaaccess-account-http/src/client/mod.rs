@@ -286,7 +286,10 @@ mod tests {
         let connect = client.error(ureq::Error::Timeout(ureq::Timeout::Connect), &none);
         assert_eq!(connect.to_string(), "timed out connecting (after 1500 ms)");
         let read = client.error(ureq::Error::Timeout(ureq::Timeout::PerRead), &none);
-        assert_eq!(read.to_string(), "timed out reading the response (after 2000 ms)");
+        assert_eq!(
+            read.to_string(),
+            "timed out reading the response (after 2000 ms)"
+        );
     }
 
     #[test]
