@@ -71,6 +71,10 @@ pub enum Command {
     /// (the old schema accepts everything the new one does; for responses, this is what keeps
     /// old clients working) or NONE.
     Diff(DiffArgs),
+    /// Call the Account Details endpoint and check its answer. The access token comes from
+    /// METAACCESS_ACCESS_TOKEN or --token-file, never from an argument. Exit code: 0 valid or
+    /// drift, 1 invalid, 2 for a transport, HTTP or usage error.
+    Fetch(crate::cmd::fetch::FetchArgs),
 }
 
 /// `diff` arguments.

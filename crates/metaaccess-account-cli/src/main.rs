@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Downgrade(args) => cmd::convert::downgrade(&args),
         Command::Schema(args) => cmd::schema::run(&args),
         Command::Diff(args) => cmd::diff::run(&args),
+        Command::Fetch(args) => cmd::fetch::run(&args),
     };
     cmd::finish(result)
 }

@@ -3,7 +3,10 @@
 //!
 //! It touches, outside the new crate: the version table (`api_versions!` in the core crate),
 //! the facade's `Cargo.toml`, and one new conversion change unit with its line in the list of
-//! units. Then it regenerates `schemas/`. Everything else derives from the table.
+//! units. Then it regenerates `schemas/`. Everything else derives from the table: the facade's
+//! version modules, `AnyAccountDetails`, the command-line tool's version lists, and the request
+//! and response types of `metaaccess-account-http` (one module per line of the table), which
+//! it then checks by building that crate.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -102,11 +105,18 @@ pub fn run(root: &Path, request: &Request) -> Result<(), String> {
     );
     crate::change_unit::add(root, &old.number, &new.number)?;
     regenerate(root)?;
+    check_http(root)?;
+    println!(
+        "metaaccess-account-http builds with its {} module (requests and responses)",
+        new.module
+    );
     println!(
         "\nnext: describe {} in crates/{}/src/lib.rs (ENDPOINT, docs) and change its models; \
          add the change's rules to its conversion unit; then `cargo xtask schemas` and \
-         `cargo test --workspace` (new snapshots: `cargo insta review`).",
-        new.number, new.krate
+         `cargo test --workspace` (new snapshots, among them the built request \
+         `snapshots/http-request-{}.snap` and the fixtures read over HTTP \
+         `snapshots/http-response-{}.snap`: `cargo insta review`).",
+        new.number, new.krate, new.dir, new.dir
     );
     Ok(())
 }
@@ -219,6 +229,22 @@ fn regenerate(root: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("regenerating schemas failed ({status})"))
+    }
+}
+
+/// Builds `metaaccess-account-http` (client and tests included): its per-version modules come
+/// from the table, so this proves the new version has typed requests and responses.
+fn check_http(root: &Path) -> Result<(), String> {
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(root)
+        .args(["check", "--quiet", "-p", "metaaccess-account-http"])
+        .args(["--all-targets", "--features", "client"])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("metaaccess-account-http does not build ({status})"))
     }
 }
 
