@@ -12,7 +12,9 @@ pub fn check(record: &Record, validator: &Validator, version: Option<ApiVersion>
     let mut verdict = match &record.body {
         Body::Skipped(why) => Verdict::skipped(record.kind, why.clone()),
         Body::Broken(why) => Verdict::invalid(record.kind, why.clone()),
-        Body::Json(bytes) => return validator.validate(bytes, record.kind, version),
+        Body::Json(bytes) => {
+            return validator.validate_in(bytes, record.kind, version, &record.secrets)
+        }
     };
     verdict.api_version = version;
     verdict
@@ -21,7 +23,7 @@ pub fn check(record: &Record, validator: &Validator, version: Option<ApiVersion>
 /// The parsed document of a record, or the verdict that says why there is none.
 pub fn parse(record: &Record, validator: &Validator) -> Result<serde_json::Value, Box<Verdict>> {
     match &record.body {
-        Body::Json(bytes) => validator.parse(bytes, record.kind),
+        Body::Json(bytes) => validator.parse_in(bytes, record.kind, &record.secrets),
         _ => Err(Box::new(check(record, validator, None))),
     }
 }

@@ -85,7 +85,7 @@ pub fn convert_record(
     };
     let version = version.or(record.hint).or(annotation.version);
     if annotation.missing.is_empty() || record.kind == DocumentKind::Request {
-        let verdict = validator.validate_value(value, record.kind, version);
+        let verdict = validator.validate_value_in(value, record.kind, version, &record.secrets);
         return convert_accepted(record, verdict, annotation, validator, options);
     }
     convert_partial(record, value, version, annotation, validator, options)
@@ -298,10 +298,11 @@ fn finish(
     carried_secrets(&annotation, &mut secrets);
     if restored && conversion.outcome.is_complete() {
         // Values came back from an envelope: the document must be what the version allows.
-        let check = validator.validate_value(
+        let check = validator.validate_value_in(
             document.clone().into_value(),
             DocumentKind::Response,
             Some(to),
+            &secrets,
         );
         if !check.is_accepted() {
             let mut v = check;

@@ -44,6 +44,13 @@ const M: [&str; 22] = [
 ];
 
 fn response_with_secrets() -> Value {
+    response_noting(M[0])
+}
+
+/// The planted response, its `note` holding `note`: a secret of the record found elsewhere in
+/// it (each HAR entry notes a secret of its own URL; a secret of another entry is not one of
+/// this record's, so nothing would mask it).
+fn response_noting(note: &str) -> Value {
     json!({
         "name": M[3], "email": "opswat_it@opswat.com",
         "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
@@ -51,14 +58,14 @@ fn response_with_secrets() -> Value {
         "devices_by_status": [{"status": M[8], "number_of_devices": 3}],
         "devices_by_issue_severity": [], "devices_by_vulnerability_severity": [],
         "license_key": M[14],
-        "x_meta": {"tokens": [M[15]], "blob": json!({"password": M[16], "note": M[0]}).to_string(),
+        "x_meta": {"tokens": [M[15]], "blob": json!({"password": M[16], "note": note}).to_string(),
                    "Api-Key": 987654, "pwd": M[18]},
     })
 }
 
 fn har() -> Value {
     let basic = base64_encode(&format!("user:{}", M[4]));
-    let entry = |url: String, body: Value| {
+    let entry = |url: String, body: Value, note: &str| {
         json!({
             "request": {
                 "method": "POST", "url": url,
@@ -78,7 +85,7 @@ fn har() -> Value {
             "response": {
                 "status": 200,
                 "headers": [{"name": "Set-Cookie", "value": format!("s={}; HttpOnly", M[9])}],
-                "content": {"text": response_with_secrets().to_string()},
+                "content": {"text": response_noting(note).to_string()},
             },
         })
     };
@@ -87,9 +94,9 @@ fn har() -> Value {
     json!({"log": {"entries": [
         entry(format!("{v32}?x=1&ACCESS_TOKEN={}#access_token={}", M[0], M[2]),
               json!({"text": json!({"score_type": M[13], "api_key": M[13]}).to_string(),
-                     "params": [{"name": "password", "value": M[12]}]})),
+                     "params": [{"name": "password", "value": M[12]}]}), M[0]),
         entry(format!("{v31}?x=1;access-token={};accessToken={}", M[1], M[20]),
-              json!({"text": format!("a=1&client_secret={}", M[11])})),
+              json!({"text": format!("a=1&client_secret={}", M[11])}), M[1]),
     ]}})
 }
 

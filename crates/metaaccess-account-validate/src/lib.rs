@@ -161,13 +161,37 @@ impl Validator {
         kind: DocumentKind,
         version: Option<ApiVersion>,
     ) -> Verdict {
+        self.validate_in(bytes, kind, version, &Secrets::default())
+    }
+
+    /// [`Validator::validate`] for a document that was captured with secrets around it (the
+    /// URL, headers and cookies of a HAR entry): they are masked in every message before a
+    /// value is shortened, so no part of them can show.
+    ///
+    /// ```
+    /// use metaaccess_account::DocumentKind;
+    /// use metaaccess_account_validate::{secrets::Secrets, Validator};
+    /// let token = "0123456789abcdef0123456789abcdef0123456789";
+    /// let mut around = Secrets::default();
+    /// around.add(token);
+    /// let body = format!(r#"{{"score_type": "{token}"}}"#);
+    /// let v = Validator::default().validate_in(body.as_bytes(), DocumentKind::Request, None, &around);
+    /// assert!(!v.errors[0].message.contains("01234567"), "{}", v.errors[0].message);
+    /// ```
+    pub fn validate_in(
+        &self,
+        bytes: &[u8],
+        kind: DocumentKind,
+        version: Option<ApiVersion>,
+        context: &Secrets,
+    ) -> Verdict {
         if self.options.typed_fast_path {
             if let Some(valid) = fast::valid(bytes, kind, version, self.options.max_depth) {
                 return valid;
             }
         }
-        match self.parse(bytes, kind) {
-            Ok(value) => self.validate_value(value, kind, version),
+        match self.parse_in(bytes, kind, context) {
+            Ok(value) => self.validate_value_in(value, kind, version, context),
             Err(v) => {
                 let mut v = *v;
                 v.api_version = version;
@@ -186,10 +210,22 @@ impl Validator {
     /// assert_eq!(v.errors[0].instance_path, "/0");
     /// ```
     pub fn parse(&self, bytes: &[u8], kind: DocumentKind) -> Result<Value, Box<Verdict>> {
+        self.parse_in(bytes, kind, &Secrets::default())
+    }
+
+    /// [`Validator::parse`] with the secrets around the document known (see
+    /// [`Validator::validate_in`]).
+    pub fn parse_in(
+        &self,
+        bytes: &[u8],
+        kind: DocumentKind,
+        context: &Secrets,
+    ) -> Result<Value, Box<Verdict>> {
         match json::parse(bytes, self.options.max_depth) {
             Ok((value, hazards)) if hazards.is_empty() => Ok(value),
             Ok((value, hazards)) => {
                 let mut secrets = Secrets::default();
+                secrets.extend(context);
                 secrets.collect_json(&value);
                 let mut v = Verdict::new(kind, Status::Invalid);
                 v.note = Some("parsers disagree on this document".into());
@@ -228,7 +264,20 @@ impl Validator {
         kind: DocumentKind,
         version: Option<ApiVersion>,
     ) -> Verdict {
+        self.validate_value_in(value, kind, version, &Secrets::default())
+    }
+
+    /// [`Validator::validate_value`] with the secrets around the document known (see
+    /// [`Validator::validate_in`]).
+    pub fn validate_value_in(
+        &self,
+        value: Value,
+        kind: DocumentKind,
+        version: Option<ApiVersion>,
+        context: &Secrets,
+    ) -> Verdict {
         let mut secrets = Secrets::default();
+        secrets.extend(context);
         secrets.collect_json(&value);
         let shown = if self.options.show_secrets {
             Secrets::default()
@@ -244,8 +293,15 @@ impl Validator {
     /// Which versions accept a document (see [`detect_kind`]), with this validator's secret
     /// and strictness settings (with `strict`, drift is a rejection).
     pub fn detect(&self, value: &Value, kind: DocumentKind) -> Detection {
+        self.detect_in(value, kind, &Secrets::default())
+    }
+
+    /// [`Validator::detect`] with the secrets around the document known (see
+    /// [`Validator::validate_in`]).
+    pub fn detect_in(&self, value: &Value, kind: DocumentKind, context: &Secrets) -> Detection {
         let mut secrets = Secrets::default();
         if !self.options.show_secrets {
+            secrets.extend(context);
             secrets.collect_json(value);
         }
         detect::detect_with(value, kind, &secrets, &self.options)

@@ -196,7 +196,7 @@ fn detect_records(
                     let mut secrets = metaaccess_account_validate::secrets::Secrets::default();
                     secrets.extend(&record.secrets);
                     secrets.collect_json(&value);
-                    let d = v.detect(&value, record.kind);
+                    let d = v.detect_in(&value, record.kind, &record.secrets);
                     let shield = Shield::new(secrets, show_secrets);
                     output::write_detection(&mut lines, Format::Json, &record, &Detected::Tried(&d), &shield)
                 }

@@ -9,12 +9,12 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
-use metaaccess_account_validate::secrets::Secrets;
+use metaaccess_account_validate::secrets::{mask_url_params, Secrets};
 use metaaccess_account_validate::{Detection, Rejection, Status, Verdict};
 use serde_json::{json, Value};
 
 use crate::input::{Locator, Record};
-pub use shield::{escape, Shield, WITHHELD};
+pub use shield::{escape, Shield, LEAK_WITHHELD, TOOL_FIELDS, WITHHELD};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,9 +38,10 @@ pub fn shield_for(record: &Record, verdict: Option<&Verdict>, show_secrets: bool
 }
 
 /// `file`, `file:3` (NDJSON line) or `file entry 2 response` (HAR): the file name through
-/// the shield; the locator is the tool's own text (numbers and words), shown as it is.
+/// the shield (a file named after a URL has its secret parameters masked by name first); the
+/// locator is the tool's own text (numbers and words), shown as it is.
 pub fn place(record: &Record, shield: &Shield) -> String {
-    let source = shield.text(&record.source);
+    let source = shield.text(&mask_url_params(&record.source));
     match record.locator {
         Locator::Document => source,
         Locator::Line(n) => format!("{source}:{n}"),
@@ -48,14 +49,36 @@ pub fn place(record: &Record, shield: &Shield) -> String {
     }
 }
 
-/// A JSON line about a record: masked through the shield, except its `locator` (the tool's own
-/// text), which is set afterwards.
+/// A JSON line about a record: masked through the shield, except the tool's own fields
+/// ([`TOOL_FIELDS`]); its `source` has secret URL parameters masked by name. The line passes
+/// the last check ([`Shield::guard`]): if a piece of a secret survived, the line written is
+/// `{"locator", "status", "withheld"}` instead, and says so.
 pub fn record_line(record: &Record, value: Value, shield: &Shield) -> String {
-    let mut masked = shield.value(value);
-    if let Some(obj) = masked.as_object_mut() {
-        obj.insert("locator".into(), Value::from(record.locator.to_string()));
+    let mut value = value;
+    if let Some(source) = value.get_mut("source") {
+        if let Some(text) = source.as_str() {
+            *source = Value::from(mask_url_params(text).into_owned());
+        }
     }
-    serde_json::to_string(&masked).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"))
+    let status = value.get("status").cloned();
+    let masked = shield.record_value(value);
+    let line =
+        serde_json::to_string(&masked).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"));
+    shield.guard(line, || {
+        json!({
+            "locator": record.locator.to_string(),
+            "status": status,
+            "withheld": LEAK_WITHHELD,
+        })
+        .to_string()
+    })
+}
+
+/// A human line about a record through the last check: `line` itself, or, if a piece of a
+/// secret survived in it, the notice at the same indentation.
+fn guarded(shield: &Shield, line: String) -> String {
+    let indent = line.len() - line.trim_start().len();
+    shield.guard(line, || format!("{}{LEAK_WITHHELD}", " ".repeat(indent)))
 }
 
 /// Counts of each status.
@@ -158,17 +181,25 @@ pub fn write_verdict_through(
         ""
     };
     let place = place(record, shield);
-    writeln!(out, "{:<8} {place}{kind}{version}", v.status.as_str())?;
+    let head = format!("{:<8} {place}{kind}{version}", v.status.as_str());
+    let head = shield.guard(head, || {
+        format!(
+            "{:<8} {}{kind}{version}: {LEAK_WITHHELD}",
+            v.status.as_str(),
+            record.locator
+        )
+    });
+    writeln!(out, "{head}")?;
     if let Some(note) = &v.note {
-        writeln!(out, "    note: {}", shield.text(note))?;
-    }
-    for p in &v.errors {
         writeln!(
             out,
-            "    {}: {}",
-            at(&p.instance_path, shield),
-            shield.text(&p.message)
+            "{}",
+            guarded(shield, format!("    note: {}", shield.text(note)))
         )?;
+    }
+    for p in &v.errors {
+        let line = format!("    {}: {}", at(&p.instance_path), shield.text(&p.message));
+        writeln!(out, "{}", guarded(shield, line))?;
     }
     if v.more_errors > 0 {
         writeln!(
@@ -188,10 +219,39 @@ fn also(versions: &[ApiVersion]) -> String {
     format!(", also valid as {}", list.join(", "))
 }
 
-/// Writes an error line (`error: ...`) to standard error, through a shield.
+/// Writes an error line (`error: ...`) to standard error, through a shield and its last
+/// check.
 pub fn error_line(shield: &Shield, text: &str) {
+    let line = format!("error: {}", shield.text(&mask_url_params(text)));
+    let line = shield.guard(line, || format!("error: {LEAK_WITHHELD}"));
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "error: {}", shield.text(text));
+    let _ = writeln!(err, "{line}");
+}
+
+/// Writes the report of one converted record: its JSON line ([`record_line`]), or for people
+/// `place: FROM -> TO: outcome` and one line per entry, each through the shield and its last
+/// check.
+pub fn write_conversion_report(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    report: Value,
+    lines: &[String],
+    shield: &Shield,
+) -> io::Result<()> {
+    if format == Format::Json {
+        return writeln!(out, "{}", record_line(record, report, shield));
+    }
+    let (first, rest) = lines
+        .split_first()
+        .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
+    let head = format!("{}: {}", place(record, shield), shield.text(first));
+    let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
+    writeln!(out, "{head}")?;
+    for line in rest {
+        writeln!(out, "{}", guarded(shield, shield.text(line)))?;
+    }
+    Ok(())
 }
 
 /// Writes a warning line (`warning: ...`) to standard error: the tool's own text, about no
@@ -331,17 +391,19 @@ pub fn write_detection(
             } else {
                 "no version"
             };
-            writeln!(out, "{place}: {status}")?;
+            let head = format!("{place}: {status}");
+            let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
+            writeln!(out, "{head}")?;
             if let Some(note) = &v.note {
-                writeln!(out, "    note: {}", shield.text(note))?;
-            }
-            for p in &v.errors {
                 writeln!(
                     out,
-                    "    {}: {}",
-                    at(&p.instance_path, shield),
-                    shield.text(&p.message)
+                    "{}",
+                    guarded(shield, format!("    note: {}", shield.text(note)))
                 )?;
+            }
+            for p in &v.errors {
+                let line = format!("    {}: {}", at(&p.instance_path), shield.text(&p.message));
+                writeln!(out, "{}", guarded(shield, line))?;
             }
             return Ok(());
         }
@@ -359,26 +421,29 @@ pub fn write_detection(
     } else {
         all.join(", ")
     };
-    writeln!(out, "{place}: {verdict}")?;
+    let head = format!("{place}: {verdict}");
+    let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
+    writeln!(out, "{head}")?;
     for (word, list) in [("drifts", &d.drift), ("rejects", &d.rejected)] {
         for r in list {
-            writeln!(
-                out,
+            let line = format!(
                 "    {} {word} {}: {}",
                 r.version,
-                at(&r.pointer, shield),
+                at(&r.pointer),
                 shield.text(&r.message)
-            )?;
+            );
+            writeln!(out, "{}", guarded(shield, line))?;
         }
     }
     Ok(())
 }
 
-/// A pointer as human lines write it: `(document)` for the whole document.
-fn at(pointer: &str, shield: &Shield) -> String {
+/// A pointer as human lines write it: `(document)` for the whole document. A pointer is the
+/// tool's own locator: escaped, never masked (the last check still sees the line).
+fn at(pointer: &str) -> String {
     if pointer.is_empty() {
         "(document)".to_owned()
     } else {
-        shield.text(pointer)
+        escape(pointer).into_owned()
     }
 }

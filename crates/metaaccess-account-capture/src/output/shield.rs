@@ -1,5 +1,6 @@
 //! The one gate every diagnostic passes: secrets masked (fail closed) and, for text, control
-//! characters escaped.
+//! characters escaped; then, before a line is written, the last check ([`Shield::guard`]): a
+//! line that still holds a piece of a secret is not written.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -9,6 +10,28 @@ use serde_json::{Map, Value};
 
 /// What is printed instead of text that could not be masked.
 pub const WITHHELD: &str = "<withheld: could not be masked>";
+
+/// What is printed instead of a line that still held a piece of a secret after masking.
+pub const LEAK_WITHHELD: &str =
+    "withheld: this line held a piece of a secret after masking, so it is not shown";
+
+/// The members of the tool's JSON records whose strings the tool generates itself (statuses,
+/// versions, kinds, outcomes, JSON pointers, locators): never masked.
+pub const TOOL_FIELDS: [&str; 13] = [
+    "status",
+    "kind",
+    "api_version",
+    "also_valid_as",
+    "locator",
+    "instance_path",
+    "pointer",
+    "outcome",
+    "accepted",
+    "version",
+    "from",
+    "to",
+    "bucket",
+];
 
 /// Masks and escapes what is printed about one record.
 #[derive(Debug)]
@@ -48,6 +71,45 @@ impl Shield {
             Ok(s) if s.is_empty() => Ok(Cow::Borrowed(text)),
             Ok(s) => s.mask(text).map(Cow::Owned),
             Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The last check before a line is written: `line` as it is, unless it holds a piece of
+    /// [`MIN_SECRET_IN_TEXT`](metaaccess_account_validate::secrets::MIN_SECRET_IN_TEXT) or more characters of a secret of its record (in any spelling,
+    /// see [`Secrets::leaks`]); then `withheld()`, a notice built from the tool's own text.
+    /// This catches what the structural masking missed, whatever the reason.
+    pub fn guard(&self, line: String, withheld: impl FnOnce() -> String) -> String {
+        if self.show_secrets {
+            return line;
+        }
+        match &self.secrets {
+            Ok(s) if s.leaks(&line) => withheld(),
+            // A broken shield has already put placeholders in place of every text.
+            _ => line,
+        }
+    }
+
+    /// A JSON value with every string masked except those of the tool's own fields
+    /// ([`TOOL_FIELDS`]: statuses, versions, kinds, pointers, locators): what the tool
+    /// generates is never changed by masking.
+    pub fn record_value(&self, value: Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| {
+                        if TOOL_FIELDS.contains(&k.as_str()) {
+                            (k, v)
+                        } else {
+                            (k, self.record_value(v))
+                        }
+                    })
+                    .collect::<Map<_, _>>(),
+            ),
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.record_value(v)).collect())
+            }
+            Value::String(s) => Value::String(self.masked_string(&s)),
+            other => other,
         }
     }
 
@@ -136,10 +198,34 @@ mod tests {
     #[test]
     fn masks_then_escapes() {
         let mut secrets = Secrets::default();
-        secrets.add("k3y");
+        secrets.add("k3y-0123456");
         let s = Shield::new(secrets, false);
-        assert_eq!(s.text("a k3y\nb"), "a <redacted>\\u{a}b");
+        assert_eq!(s.text("a k3y-0123456\nb"), "a <redacted>\\u{a}b");
         let shown = Shield::new(Secrets::default(), true);
-        assert_eq!(shown.text("k3y"), "k3y");
+        assert_eq!(shown.text("k3y-0123456"), "k3y-0123456");
+    }
+
+    #[test]
+    fn a_short_secret_masks_nothing_else() {
+        let mut secrets = Secrets::default();
+        secrets.add("a");
+        secrets.add("3");
+        let s = Shield::new(secrets, false);
+        assert_eq!(
+            s.text("drift samples/a.json (3.2)"),
+            "drift samples/a.json (3.2)"
+        );
+    }
+
+    #[test]
+    fn the_last_check_withholds_a_line_holding_a_piece() {
+        let mut secrets = Secrets::default();
+        secrets.add("0123456789abcdefghij");
+        let s = Shield::new(secrets, false);
+        // A piece the masking cannot see (the secret was cut before it was masked).
+        let cut = "a string \"0123456789ab…\"".to_owned();
+        assert_eq!(s.guard(cut, || "withheld".into()), "withheld");
+        let fine = "a string \"0123456\"".to_owned();
+        assert_eq!(s.guard(fine.clone(), || "withheld".into()), fine);
     }
 }

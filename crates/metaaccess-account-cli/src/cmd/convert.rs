@@ -13,7 +13,7 @@ use metaaccess_account::ApiVersion;
 use metaaccess_account_validate::Status;
 
 use crate::args::{version_list, ConvertArgs};
-use crate::output::{self, place, record_line, Format, Shield};
+use crate::output::{self, place, Format, Shield};
 use crate::pipeline;
 
 pub use metaaccess_account_capture::convert::{
@@ -140,20 +140,22 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
                 writeln!(out, "{text}")?;
                 let shield = Shield::new(secrets, show);
                 match report_file.as_mut() {
-                    Some(f) => writeln!(f, "{}", record_line(record, report, &shield)),
-                    None if args.read.format == Format::Json => {
-                        let mut err = io::stderr().lock();
-                        writeln!(err, "{}", record_line(record, report, &shield))
-                    }
-                    None => {
-                        let mut err = io::stderr().lock();
-                        let (first, rest) = lines
-                            .split_first()
-                            .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
-                        writeln!(err, "{}: {}", place(record, &shield), shield.text(first))?;
-                        rest.iter()
-                            .try_for_each(|l| writeln!(err, "{}", shield.text(l)))
-                    }
+                    Some(f) => output::write_conversion_report(
+                        f,
+                        Format::Json,
+                        record,
+                        report,
+                        &lines,
+                        &shield,
+                    ),
+                    None => output::write_conversion_report(
+                        &mut io::stderr().lock(),
+                        args.read.format,
+                        record,
+                        report,
+                        &lines,
+                        &shield,
+                    ),
                 }
             }
             Converted::Refused(v) => {

@@ -33,7 +33,10 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
             let mut secrets = Secrets::default();
             secrets.extend(&record.secrets);
             secrets.collect_json(&value);
-            Ok((validator.detect(&value, record.kind), secrets))
+            Ok((
+                validator.detect_in(&value, record.kind, &record.secrets),
+                secrets,
+            ))
         },
         |record, result| {
             let (found, shield) = match &result {

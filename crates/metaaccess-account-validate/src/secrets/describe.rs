@@ -2,10 +2,11 @@
 
 use serde_json::Value;
 
-use super::Secrets;
+use super::{Secrets, REDACTED};
 
 /// A short description of a value for a diagnostic, never the whole value: its type, and for
-/// scalars a prefix of at most 32 characters, masked against `secrets` before it is cut.
+/// scalars a prefix of at most 32 characters, masked against `secrets` before it is cut. A value
+/// that is exactly a secret, however short, is not shown at all.
 ///
 /// ```
 /// use metaaccess_account_validate::secrets::{describe, Secrets};
@@ -18,6 +19,8 @@ pub fn describe(value: &Value, secrets: &Secrets) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) if secrets.contains(&n.to_string()) => format!("the number {REDACTED}"),
+        Value::String(s) if secrets.contains(s) => format!("a string \"{REDACTED}\""),
         Value::Number(n) => {
             let text = prefix(&secrets.mask_or_withhold(&n.to_string()));
             format!("the number {text}")

@@ -3,7 +3,56 @@
 use base64::Engine as _;
 use serde_json::Value;
 
-use super::{is_secret_name, Secrets};
+use std::borrow::Cow;
+
+use super::{is_secret_name, Secrets, REDACTED};
+
+/// `text` (a URL, or a file named after one) with the value of every secret-named parameter
+/// (`?name=value`, `&name=value`, `;name=value`, `#name=value`) replaced by [`REDACTED`]:
+/// masking by where the value stands, whatever its length.
+///
+/// ```
+/// use metaaccess_account_validate::secrets::mask_url_params;
+/// assert_eq!(mask_url_params("cap/account?access_token=abc&x=1.har"),
+///            "cap/account?access_token=<redacted>&x=1.har");
+/// assert_eq!(mask_url_params("a.json?apiKey=k#token=t"), "a.json?apiKey=<redacted>#token=<redacted>");
+/// assert_eq!(mask_url_params("plain/file.json"), "plain/file.json");
+/// ```
+pub fn mask_url_params(text: &str) -> Cow<'_, str> {
+    if !text.contains('=') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    // The first parameter follows `?` or `#`; the others `&` or `;` (in a query or fragment).
+    let mut in_params = false;
+    while let Some(i) = rest.find(|c| matches!(c, '?' | '#' | '&' | ';')) {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let sep = tail.chars().next().unwrap_or('?');
+        out.push(sep);
+        rest = &tail[sep.len_utf8()..];
+        in_params |= matches!(sep, '?' | '#');
+        if !in_params {
+            continue;
+        }
+        let end = rest
+            .find(|c| matches!(c, '?' | '#' | '&' | ';') || c.is_whitespace())
+            .unwrap_or(rest.len());
+        let pair = &rest[..end];
+        match pair.split_once('=') {
+            Some((name, value)) if !value.is_empty() && is_secret_name(&percent_decode(name)) => {
+                out.push_str(name);
+                out.push('=');
+                out.push_str(REDACTED);
+            }
+            _ => out.push_str(pair),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
 
 impl Secrets {
     /// Remembers secret-named parameters of a query string or form body (`&` or `;`

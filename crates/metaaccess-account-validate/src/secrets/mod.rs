@@ -5,7 +5,7 @@
 //!
 //! - the value of a field whose name is secret ([`is_secret_name`]: `license_key`,
 //!   `access_token`, `tokens`, passwords, API keys, cookies ...; compared case-insensitively
-//!   with `-`, `_`, `.` and spaces ignored), at any depth, including inside strings that hold
+//!   with `-`, `_`, `.` and spaces ignored, and a numbered or plural name counts), at any depth, including inside strings that hold
 //!   JSON; a secret field holding an object or array makes every scalar inside it secret;
 //! - in a HAR entry ([`Secrets::collect_har_entry`]): secret-named URL query and fragment
 //!   parameters (`&` or `;` separated, raw and percent-decoded), `request.queryString`,
@@ -14,16 +14,27 @@
 //!   (`X-…-Token`, `X-Api-Key` ...), every cookie (`Cookie`, `Set-Cookie`, `cookies`), and the
 //!   request body (`postData.text` as JSON or form-encoded, and `postData.params`).
 //!
-//! **Masking** ([`Secrets::mask`]) replaces every known secret value, however short, in its
-//! raw, JSON-escaped (once and twice) and percent-encoded forms, in one pass over the text
-//! (Aho–Corasick, leftmost-longest): linear in the text's size.
+//! **Masking**, in this order:
+//!
+//! 1. by structure: a value that stands where a secret stands (a secret-named field, a
+//!    secret-named URL parameter, see [`mask_url_params`]) or that is exactly a secret is never
+//!    shown ([`describe`]), whatever its length;
+//! 2. in other text ([`Secrets::mask`]): every known secret of at least
+//!    [`MIN_SECRET_IN_TEXT`] characters, in its raw, JSON-escaped (once and twice) and
+//!    percent-encoded forms, in one pass over the text (Aho–Corasick, leftmost-longest):
+//!    linear in the text's size. A shorter secret is not searched for inside other text, where
+//!    it would mask whatever happens to contain it;
+//! 3. the last check ([`Secrets::leaks`]): a line that still holds any piece of
+//!    [`MIN_SECRET_IN_TEXT`] characters of a secret, raw or JSON-, percent- or base64-encoded,
+//!    is not written at all.
 //!
 //! ```
 //! use metaaccess_account_validate::secrets::Secrets;
 //!
 //! let mut s = Secrets::default();
-//! s.collect_json(&serde_json::json!({"Access-Token": "tok\"en", "nested": {"PASSWORD": 1234}}));
-//! assert_eq!(s.mask("a tok\"en, a tok\\\"en and 1234").unwrap(), "a <redacted>, a <redacted> and <redacted>");
+//! s.collect_json(&serde_json::json!({"Access-Token": "tok\"en-123", "nested": {"PASSWORD": 12345678}}));
+//! assert_eq!(s.mask("a tok\"en-123, a tok\\\"en-123 and 12345678").unwrap(), "a <redacted>, a <redacted> and <redacted>");
+//! assert!(s.leaks("only en-123 and 1234 ... tok\"en-1"));
 //! ```
 
 use std::sync::OnceLock;
@@ -37,7 +48,7 @@ mod describe;
 mod har;
 
 pub use describe::describe;
-pub use har::percent_decode;
+pub use har::{mask_url_params, percent_decode};
 
 /// Normalized names (lowercase, without `-`, `_`, `.` or spaces) whose values are secret.
 const EXACT: [&str; 12] = [
@@ -76,16 +87,22 @@ const SUFFIXES: [&str; 16] = [
     "sessionkey",
 ];
 
-/// Whether a field, header, cookie or query parameter of this name holds a secret.
+/// Whether a field, header, cookie or query parameter of this name holds a secret. Names are
+/// compared normalised: case, separators (`-`, `_`, `.`, spaces), a numbered suffix and a
+/// plural `s` do not matter, so `licenseKeys`, `LICENSE-KEY_2` and `access_tokens` are all
+/// secret names.
 ///
 /// ```
 /// use metaaccess_account_validate::secrets::is_secret_name;
 /// for name in ["license_key", "LICENSE-KEY", "accessToken", "X-Auth-Token", "x-api-key",
-///              "Authorization", "tokens", "client_secret", "Cookie", "apikey"] {
+///              "Authorization", "tokens", "client_secret", "Cookie", "apikey",
+///              "licenseKeys", "license_key_2", "LicenseKey1", "access_tokens", "Passwords3",
+///              "authorizations", "sessionIds"] {
 ///     assert!(is_secret_name(name), "{name}");
 /// }
-/// assert!(!is_secret_name("devices_used"));
-/// assert!(!is_secret_name("score_type"));
+/// for name in ["devices_used", "score_type", "status", "devices_by_status", "address"] {
+///     assert!(!is_secret_name(name), "{name}");
+/// }
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
     let norm: String = name
@@ -93,8 +110,22 @@ pub fn is_secret_name(name: &str) -> bool {
         .filter(|c| !matches!(c, '-' | '_' | '.' | ' '))
         .flat_map(char::to_lowercase)
         .collect();
-    EXACT.contains(&norm.as_str()) || SUFFIXES.iter().any(|s| norm.ends_with(s))
+    // `license_key2`, `token_01`: a numbered name is the same name.
+    let unnumbered = norm.trim_end_matches(|c: char| c.is_ascii_digit());
+    let singular = unnumbered.strip_suffix('s').unwrap_or(unnumbered);
+    names_a_secret(unnumbered) || names_a_secret(singular)
 }
+
+fn names_a_secret(norm: &str) -> bool {
+    !norm.is_empty()
+        && (EXACT.iter().any(|e| *e == norm) || SUFFIXES.iter().any(|s| norm.ends_with(s)))
+}
+
+/// Secrets at least this long (in characters) are also masked inside other text, and any piece
+/// of them this long counts as a leak ([`Secrets::leaks`]). Shorter ones (a one-character
+/// cookie is common) are masked where they stand and where a value is exactly the secret, never
+/// inside other text: masking every `a` would mask the version, the file name, the pointers.
+pub const MIN_SECRET_IN_TEXT: usize = 8;
 
 /// Masking could not be done; the caller must print a placeholder instead of the text.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -119,6 +150,8 @@ pub struct Secrets {
     /// Every form to mask (raw, JSON-escaped once and twice, percent-encoded), built once.
     forms: OnceLock<Vec<String>>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
+    /// Every byte window of [`MIN_SECRET_IN_TEXT`] of every spelling, for [`Secrets::leaks`].
+    pieces: OnceLock<std::collections::HashSet<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -134,6 +167,7 @@ impl Clone for Secrets {
             seen: self.seen.clone(),
             forms: OnceLock::new(),
             matcher: OnceLock::new(),
+            pieces: OnceLock::new(),
         }
     }
 }
@@ -170,9 +204,40 @@ impl Secrets {
         self.values.push(value.to_owned());
         self.forms = OnceLock::new();
         self.matcher = OnceLock::new();
+        self.pieces = OnceLock::new();
         if let Some((_, credentials)) = value.split_once(' ') {
             self.add(credentials);
         }
+    }
+
+    /// Whether `value` is exactly one of the secrets (of any length): a value that is a secret
+    /// is never described, wherever it stands.
+    pub fn contains(&self, value: &str) -> bool {
+        let value = value.trim();
+        !value.is_empty() && self.seen.contains(value)
+    }
+
+    /// Whether `text` holds a piece of [`MIN_SECRET_IN_TEXT`] or more characters of a secret,
+    /// raw, JSON-escaped, percent-encoded (either hex case) or base64-encoded (any alignment,
+    /// standard or URL-safe alphabet): the last check before a line is written. Linear in the
+    /// text (one set lookup per byte).
+    ///
+    /// ```
+    /// use metaaccess_account_validate::secrets::Secrets;
+    /// let mut s = Secrets::default();
+    /// s.add("testcccd3e7201ee83e2c4b9f6dfc96c");
+    /// assert!(s.leaks("key 7201ee83 shown in part"));
+    /// assert!(!s.leaks("key 7201ee8 (seven characters)"));
+    /// assert!(s.leaks("dGVzdGNjY2QzZTcyMDFl")); // base64 of its start
+    /// ```
+    pub fn leaks(&self, text: &str) -> bool {
+        let pieces = self.pieces.get_or_init(|| leak_pieces(&self.values));
+        if pieces.is_empty() {
+            return false;
+        }
+        text.as_bytes()
+            .windows(MIN_SECRET_IN_TEXT)
+            .any(|w| pieces.contains(w))
     }
 
     /// Adds the secrets of another set.
@@ -215,7 +280,7 @@ impl Secrets {
         self.forms.get_or_init(|| {
             let mut patterns: Vec<String> = Vec::new();
             let mut unique = std::collections::HashSet::new();
-            for v in &self.values {
+            for v in self.values.iter().filter(|v| is_long(v)) {
                 let once = json_escaped(v);
                 let twice = json_escaped(&once);
                 for form in [v.clone(), once, twice, percent_encode(v)] {
@@ -230,7 +295,7 @@ impl Secrets {
 
     fn matcher(&self) -> Result<Option<&AhoCorasick>, MaskError> {
         let built = self.matcher.get_or_init(|| {
-            if self.values.is_empty() {
+            if self.forms().is_empty() {
                 return Ok(None);
             }
             AhoCorasickBuilder::new()
@@ -245,14 +310,18 @@ impl Secrets {
         }
     }
 
-    /// `text` with every known secret (raw, JSON-escaped or percent-encoded) replaced by
-    /// [`REDACTED`]; an error if masking cannot be done, in which case nothing of `text` may be
-    /// shown.
+    /// `text` with every known secret of at least [`MIN_SECRET_IN_TEXT`] characters (raw,
+    /// JSON-escaped or percent-encoded) replaced by [`REDACTED`]; an error if masking cannot be
+    /// done, in which case nothing of `text` may be shown. Shorter secrets are left to the
+    /// structure: see [`Secrets::contains`].
     pub fn mask(&self, text: &str) -> Result<String, MaskError> {
         if self.values.is_empty() {
             return Ok(text.to_owned());
         }
         let forms = self.forms();
+        if forms.is_empty() {
+            return Ok(text.to_owned());
+        }
         if forms.len().saturating_mul(text.len()) <= DIRECT_SEARCH_BUDGET
             && !forms.iter().any(|f| text.contains(f.as_str()))
         {
@@ -313,6 +382,44 @@ fn redact(value: &mut Value, secrets: &Secrets, nested: usize) {
         }
         _ => {}
     }
+}
+
+fn is_long(value: &str) -> bool {
+    value.chars().nth(MIN_SECRET_IN_TEXT - 1).is_some()
+}
+
+/// The byte windows of [`MIN_SECRET_IN_TEXT`] of every spelling of every long-enough secret.
+fn leak_pieces(values: &[String]) -> std::collections::HashSet<Vec<u8>> {
+    use base64::Engine as _;
+    let engines = [
+        base64::engine::general_purpose::STANDARD_NO_PAD,
+        base64::engine::general_purpose::URL_SAFE_NO_PAD,
+    ];
+    let mut pieces = std::collections::HashSet::new();
+    for v in values.iter().filter(|v| is_long(v)) {
+        let mut spellings = vec![
+            v.clone(),
+            json_escaped(v),
+            json_escaped(&json_escaped(v)),
+            percent_encode(v),
+            percent_encode(v).to_ascii_lowercase(),
+        ];
+        // Base64 of the secret at each alignment; the last characters of each depend on what
+        // follows the secret, so only whole 4-character groups are kept.
+        for skip in 0..3 {
+            let bytes = v.as_bytes().get(skip..).unwrap_or_default();
+            let whole = bytes.len() / 3 * 3;
+            for engine in &engines {
+                spellings.push(engine.encode(bytes.get(..whole).unwrap_or_default()));
+            }
+        }
+        for spelling in spellings {
+            for w in spelling.as_bytes().windows(MIN_SECRET_IN_TEXT) {
+                pieces.insert(w.to_vec());
+            }
+        }
+    }
+    pieces
 }
 
 fn json_escaped(s: &str) -> String {
