@@ -190,17 +190,7 @@ pub fn write_verdict_through(
         )
     });
     writeln!(out, "{head}")?;
-    if let Some(note) = &v.note {
-        writeln!(
-            out,
-            "{}",
-            guarded(shield, format!("    note: {}", shield.text(note)))
-        )?;
-    }
-    for p in &v.errors {
-        let line = format!("    {}: {}", at(&p.instance_path), shield.text(&p.message));
-        writeln!(out, "{}", guarded(shield, line))?;
-    }
+    write_note_and_problems(out, v, shield)?;
     if v.more_errors > 0 {
         writeln!(
             out,
@@ -394,18 +384,7 @@ pub fn write_detection(
             let head = format!("{place}: {status}");
             let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
             writeln!(out, "{head}")?;
-            if let Some(note) = &v.note {
-                writeln!(
-                    out,
-                    "{}",
-                    guarded(shield, format!("    note: {}", shield.text(note)))
-                )?;
-            }
-            for p in &v.errors {
-                let line = format!("    {}: {}", at(&p.instance_path), shield.text(&p.message));
-                writeln!(out, "{}", guarded(shield, line))?;
-            }
-            return Ok(());
+            return write_note_and_problems(out, v, shield);
         }
         Detected::Tried(d) => d,
     };
@@ -434,6 +413,20 @@ pub fn write_detection(
             );
             writeln!(out, "{}", guarded(shield, line))?;
         }
+    }
+    Ok(())
+}
+
+/// A verdict's note and problems, one indented line each, through the shield and its last
+/// check: the same lines under `validate` and `detect`.
+fn write_note_and_problems(out: &mut impl Write, v: &Verdict, shield: &Shield) -> io::Result<()> {
+    if let Some(note) = &v.note {
+        let line = format!("    note: {}", shield.text(note));
+        writeln!(out, "{}", guarded(shield, line))?;
+    }
+    for p in &v.errors {
+        let line = format!("    {}: {}", at(&p.instance_path), shield.text(&p.message));
+        writeln!(out, "{}", guarded(shield, line))?;
     }
     Ok(())
 }
