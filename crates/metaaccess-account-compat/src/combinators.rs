@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::compare::Cx;
-use crate::numbers::json_eq;
+use crate::numbers::key;
 use crate::report::{Breaks, ChangeKind};
 use crate::resolve::MAX_DEPTH;
 use crate::types::allows;
@@ -69,8 +69,10 @@ impl Cx<'_> {
                     return true;
                 }
             }
-            let none_shared =
-                |a: &[Value], b: &[Value]| !a.iter().any(|v| b.iter().any(|w| json_eq(v, w)));
+            let none_shared = |a: &[Value], b: &[Value]| {
+                let b: std::collections::HashSet<String> = b.iter().map(key).collect();
+                !a.iter().any(|v| b.contains(&key(v)))
+            };
             if let (Some(a), Some(b)) = (values(x), values(y)) {
                 if none_shared(&a, &b) {
                     return true;
