@@ -1,13 +1,13 @@
 //! The comparison walk: resolves `$ref`s, handles boolean schemas and optional values, then
 //! hands each keyword family to its module.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
 use crate::applicators::as_additional;
 use crate::options::Options;
-use crate::report::{Breaks, Change, ChangeKind, Witness};
+use crate::report::{Breaks, Change, ChangeKind};
 use crate::resolve::{
     hop, is_unconstrained, nullable_inner, ref_siblings, same, single_all_of, token, ANNOTATIONS,
     HANDLED, MAX_DEPTH,
@@ -22,9 +22,14 @@ pub(crate) struct Cx<'a> {
     /// Whether `format` is an assertion.
     pub(crate) format_assertion: bool,
     /// For some changes (by index), the value the change is about: tried first as a witness.
-    pub(crate) hints: std::collections::HashMap<usize, Value>,
-    /// Pairs of schemas (by address) being compared, to stop on recursive references.
-    stack: HashSet<(usize, usize)>,
+    pub(crate) hints: HashMap<usize, Value>,
+    /// Pairs of schemas (by address) being compared, to stop on recursive references, each
+    /// with the number of `not`s above it (odd or even).
+    stack: HashMap<(usize, usize), bool>,
+    /// Whether the comparison is under an odd number of `not`s (directions swapped).
+    pub(crate) negated: bool,
+    /// Where a recursive reference came back to a pair under the other parity of `not`s.
+    pub(crate) flipped: Vec<String>,
 }
 
 fn bare_any_of(m: &Map<String, Value>) -> bool {
@@ -40,19 +45,17 @@ impl<'a> Cx<'a> {
             changes: Vec::new(),
             legacy: (options.legacy(old_root), options.legacy(new_root)),
             format_assertion: options.format_assertion,
-            hints: std::collections::HashMap::new(),
-            stack: HashSet::new(),
+            hints: HashMap::new(),
+            stack: HashMap::new(),
+            negated: false,
+            flipped: Vec::new(),
         }
     }
 
     pub(crate) fn push(&mut self, pointer: &str, kind: ChangeKind, breaks: Breaks, detail: String) {
-        self.changes.push(Change {
-            pointer: pointer.to_owned(),
-            kind,
-            breaks,
-            detail,
-            witness: Witness::default(),
-        });
+        let mut c = Change::undecided(pointer, detail);
+        (c.kind, c.breaks) = (kind, breaks);
+        self.changes.push(c);
     }
 
     /// Remembers the value the last change is about.
@@ -115,14 +118,20 @@ impl<'a> Cx<'a> {
         if self.same(old, new) {
             return;
         }
-        // A pair already being compared further up (a recursive schema) adds nothing new.
+        // A pair already being compared further up (a recursive schema) adds nothing new:
+        // the instance is smaller there, so what holds of the pair holds by induction. Not
+        // when a `not` lies between: that assumes the opposite direction (see `flipped`).
         let key = (
             std::ptr::from_ref(old) as usize,
             std::ptr::from_ref(new) as usize,
         );
-        if !self.stack.insert(key) {
+        if let Some(negated) = self.stack.get(&key) {
+            if *negated != self.negated {
+                self.flipped.push(at.to_owned());
+            }
             return;
         }
+        self.stack.insert(key, self.negated);
         self.compare_resolved(old, new, at, depth);
         self.stack.remove(&key);
     }

@@ -53,6 +53,8 @@ struct ReadmeDoctests;
 
 mod applicators;
 mod arrays;
+#[cfg(feature = "metaschema")]
+mod check;
 mod combinators;
 mod compare;
 mod enums;
@@ -68,6 +70,8 @@ mod witness;
 
 use serde_json::Value;
 
+#[cfg(feature = "metaschema")]
+pub use check::{check_schema, InvalidSchema, Side};
 pub use options::{Draft, Options};
 pub use report::{
     Breaks, Change, ChangeKind, Report, UnknownName, UnknownVerdict, Verdict, Witness,
@@ -81,9 +85,36 @@ pub fn diff(old: &Value, new: &Value) -> Report {
     diff_with(old, new, Options::default())
 }
 
+/// Checks both schemas against their draft's metaschema ([`check_schema`]), then compares
+/// them with [`diff_with`].
+///
+/// # Errors
+///
+/// The first metaschema error, of the old schema first.
+#[cfg(feature = "metaschema")]
+pub fn try_diff_with(old: &Value, new: &Value, options: Options) -> Result<Report, InvalidSchema> {
+    check_schema(old, &options, Side::Old)?;
+    check_schema(new, &options, Side::New)?;
+    Ok(compare(old, new, options))
+}
+
 /// Compares `old` with `new` with these options. With the `witness` feature (on by default),
-/// each change that breaks a direction carries a verified counterexample where one was found.
+/// each change that breaks a direction carries a verified counterexample where one was found;
+/// without it, no break is [`Report::certain`]. With the `metaschema` feature (on by default),
+/// a schema its metaschema rejects gives one undecided change at the pointer of the first
+/// error ([`try_diff_with`] returns that error instead).
 pub fn diff_with(old: &Value, new: &Value, options: Options) -> Report {
+    #[cfg(feature = "metaschema")]
+    for (schema, side) in [(old, Side::Old), (new, Side::New)] {
+        if let Err(e) = check_schema(schema, &options, side) {
+            let c = Change::undecided(&e.pointer, e.to_string());
+            return Report::from_changes(vec![c]);
+        }
+    }
+    compare(old, new, options)
+}
+
+fn compare(old: &Value, new: &Value, options: Options) -> Report {
     let mut cx = Cx::new(old, new, &options);
     if cx.legacy.0 != cx.legacy.1 && (draft_sensitive(old) || draft_sensitive(new)) {
         cx.push(
@@ -102,19 +133,22 @@ pub fn diff_with(old: &Value, new: &Value, options: Options) -> Report {
         );
     }
     cx.compare(old, new, "", 0);
+    // A recursive reference met again under the other parity of `not`s was assumed to hold
+    // in the direction it did not prove: sound only if nothing breaks anywhere (then the two
+    // schemas are equal, and equality survives negation).
+    if cx.changes.iter().any(|c| c.breaks != Breaks::Neither) {
+        let mut flipped = std::mem::take(&mut cx.flipped);
+        flipped.dedup();
+        for at in flipped {
+            cx.push(
+                &at,
+                ChangeKind::Unclassified,
+                Breaks::Unknown,
+                "a recursive $ref through `not` (which swaps directions): not classified".into(),
+            );
+        }
+    }
     #[cfg(feature = "witness")]
     witness::attach(&mut cx.changes, &cx.hints, old, new, &options);
-    let backward = cx.changes.iter().any(|c| c.breaks.backward());
-    let forward = cx.changes.iter().any(|c| c.breaks.forward());
-    let verdict = match (backward, forward) {
-        (false, false) => Verdict::Full,
-        (false, true) => Verdict::Backward,
-        (true, false) => Verdict::Forward,
-        (true, true) => Verdict::None,
-    };
-    Report {
-        verdict,
-        certain: cx.changes.iter().all(|c| c.breaks != Breaks::Unknown),
-        changes: cx.changes,
-    }
+    Report::from_changes(cx.changes)
 }
