@@ -19,6 +19,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) changes: Vec<Change>,
     /// Whether each schema is read as Draft-07 or older (old, new).
     pub(crate) legacy: (bool, bool),
+    /// Whether each schema is read as Draft-04 or older (where `1.0` is no integer).
+    pub(crate) pre6: (bool, bool),
     /// Whether `format` is an assertion.
     pub(crate) format_assertion: bool,
     /// For some changes (by index), the value the change is about: tried first as a witness.
@@ -44,6 +46,7 @@ impl<'a> Cx<'a> {
             new_root,
             changes: Vec::new(),
             legacy: (options.legacy(old_root), options.legacy(new_root)),
+            pre6: (options.pre6(old_root), options.pre6(new_root)),
             format_assertion: options.format_assertion,
             hints: HashMap::new(),
             stack: HashMap::new(),
@@ -150,8 +153,12 @@ impl<'a> Cx<'a> {
         if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
             self.compare_unevaluated(o, n, at, depth);
         }
-        // In 2020-12 the siblings of a `$ref` apply too: compare them as well.
-        let (old_siblings, new_siblings) = (ref_siblings(old), ref_siblings(new));
+        // In 2019-09 and later the siblings of a `$ref` apply too: compare them as well.
+        // Draft-07 ignores them (§8.3 of its core spec): compared as nothing.
+        let siblings =
+            |v: &Value, legacy: bool| ref_siblings(v).map(|m| if legacy { Map::new() } else { m });
+        let (old_siblings, new_siblings) =
+            (siblings(old, self.legacy.0), siblings(new, self.legacy.1));
         if old_siblings.is_some() || new_siblings.is_some() {
             let constrained =
                 |s: &Option<Map<String, Value>>| s.as_ref().is_some_and(|m| !is_unconstrained(m));
@@ -263,6 +270,9 @@ impl<'a> Cx<'a> {
                 return self.compare(inner, new, at, depth + 1);
             }
             _ => {}
+        }
+        if self.compare_folded(o, n, at) {
+            return;
         }
         self.compare_types(o, n, at);
         self.compare_values(o, n, at);

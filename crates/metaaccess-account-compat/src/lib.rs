@@ -65,6 +65,7 @@ mod report;
 mod resolve;
 mod strings;
 mod types;
+mod values;
 #[cfg(feature = "witness")]
 mod witness;
 

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::compare::Cx;
 use crate::report::{Breaks, ChangeKind};
+use crate::types::types;
 
 impl Cx<'_> {
     pub(crate) fn compare_bounds(
@@ -31,7 +32,10 @@ impl Cx<'_> {
             "",
         ];
         for (keys, lower) in [(LOWER, true), (UPPER, false)] {
-            for k in keys.iter().filter(|k| !k.is_empty()) {
+            for k in keys
+                .iter()
+                .filter(|k| !k.is_empty() && both_allow(o, n, family(k)))
+            {
                 let (a, b) = (o.get(*k), n.get(*k));
                 if a == b {
                     continue;
@@ -70,7 +74,9 @@ impl Cx<'_> {
                 }
             }
         }
-        self.compare_multiple_of(o.get("multipleOf"), n.get("multipleOf"), at);
+        if both_allow(o, n, "number") {
+            self.compare_multiple_of(o.get("multipleOf"), n.get("multipleOf"), at);
+        }
     }
 
     /// The multiples of `a` are among those of `b` exactly when `a` is a multiple of `b`;
@@ -115,6 +121,28 @@ impl Cx<'_> {
         };
         self.push(&p, kind, breaks, detail);
     }
+}
+
+/// The type a bound constrains.
+fn family(k: &str) -> &'static str {
+    if k.ends_with("Length") {
+        "string"
+    } else if k.ends_with("Items") {
+        "array"
+    } else if k.ends_with("Properties") {
+        "object"
+    } else {
+        "number"
+    }
+}
+
+/// Whether both sides allow values of type `t` (`number` takes in `integer`). Where one
+/// does not, a bound on that type changes nothing that the change of `type` does not
+/// already report: `integer` → `string` has no "minimum relaxed".
+pub(crate) fn both_allow(o: &Map<String, Value>, n: &Map<String, Value>, t: &str) -> bool {
+    [o, n]
+        .iter()
+        .all(|m| types(m).is_none_or(|s| s.contains(t) || (t == "number" && s.contains("integer"))))
 }
 
 /// Compares two JSON numbers; `None` when either is not a number, or when `f64` cannot

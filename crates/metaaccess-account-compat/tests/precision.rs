@@ -83,6 +83,70 @@ fn certain() -> Vec<(&'static str, Value, Value, Verdict)> {
             json!({"enum": [2]}),
             Forward,
         ),
+        // `type`, `enum` and `const` folded into one domain (§6.1): the listed values are
+        // checked one by one against the other side; a side that lists none accepts
+        // infinitely many values, so the list is a break the other way.
+        (
+            "enum to its type",
+            json!({"enum": ["a", "b"]}),
+            json!({"type": "string"}),
+            Backward,
+        ),
+        (
+            "enum to const",
+            json!({"enum": ["a", "b"]}),
+            json!({"const": "a"}),
+            Forward,
+        ),
+        (
+            "const to a bounded type",
+            json!({"const": 5}),
+            json!({"type": "integer", "minimum": 0}),
+            Backward,
+        ),
+        (
+            "enum with null to nullable type",
+            json!({"enum": ["a", null]}),
+            json!({"type": ["string", "null"]}),
+            Backward,
+        ),
+        (
+            "type null to enum with null",
+            json!({"type": "null"}),
+            json!({"enum": [null, "a"]}),
+            Backward,
+        ),
+        (
+            "enum of lengths to maxLength",
+            json!({"enum": ["", "ab"]}),
+            json!({"type": "string", "maxLength": 2}),
+            Backward,
+        ),
+        (
+            "boolean to its values",
+            json!({"type": "boolean"}),
+            json!({"enum": [true, false]}),
+            Full,
+        ),
+        // Draft-07 ignores every keyword beside `$ref` (Draft-07 core §8.3): a sibling added
+        // there changes nothing.
+        (
+            "Draft-07 $ref sibling added",
+            json!({"$schema": "http://json-schema.org/draft-07/schema#",
+                   "properties": {"a": {"$ref": "#/definitions/A"}},
+                   "definitions": {"A": {"type": "string"}}}),
+            json!({"$schema": "http://json-schema.org/draft-07/schema#",
+                   "properties": {"a": {"$ref": "#/definitions/A", "maxLength": 3, "type": "integer"}},
+                   "definitions": {"A": {"type": "string"}}}),
+            Full,
+        ),
+        // The same in 2020-12 applies the sibling (§8.2.3.1): a tightening.
+        (
+            "2020-12 $ref sibling added",
+            json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"type": "string"}}}),
+            json!({"properties": {"a": {"$ref": "#/$defs/A", "maxLength": 3}}, "$defs": {"A": {"type": "string"}}}),
+            Forward,
+        ),
         // `unevaluatedProperties` with only `properties` beside it is `additionalProperties`.
         (
             "unevaluatedProperties false: property added",
@@ -118,6 +182,12 @@ fn uncertain() -> Vec<(&'static str, Value, Value)> {
             "oneOf integer and number",
             json!({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 1}]}),
             json!({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 2}]}),
+        ),
+        // A listed value against a `pattern`: regular expressions are not evaluated.
+        (
+            "enum against a pattern",
+            json!({"enum": ["a", "b"]}),
+            json!({"type": "string", "pattern": "^a"}),
         ),
         // An in-place applicator may evaluate properties: not the same as additionalProperties.
         (
