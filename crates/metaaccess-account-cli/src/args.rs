@@ -82,12 +82,21 @@ pub struct DiffArgs {
     /// The new schema: a version or a schema file.
     #[arg(help = version_help("The new schema: a schema file or a version"))]
     pub new: String,
-    /// With versions: compare the request body schemas instead of the responses.
+    /// With versions: compare the request body schemas instead of the responses (refused when
+    /// both OLD and NEW are files, where it would do nothing).
     #[arg(long)]
     pub request: bool,
-    /// Output format.
+    /// Output format: `human` prints the verdict, then the changes grouped by pointer; `json`
+    /// prints one JSON object for the whole comparison (`{"verdict", "certain", "changes":
+    /// [...]}`, each change with its pointer, kind, breaks, certain, detail and witness), not
+    /// one line per record.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Largest schema file to read, in bytes (1 to 4 GiB); checked while reading, so an
+    /// endless device (`/dev/zero`) stops there. Only regular files and character devices
+    /// are read: a FIFO, socket or directory is refused.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1..=MAX_BYTES))]
+    pub max_schema_bytes: u64,
     /// Show, under each change, a document that proves it: accepted by one schema and rejected
     /// by the other (verified with a validator; none is shown where none was found).
     #[arg(long)]
