@@ -69,7 +69,10 @@ pub enum Command {
     ///
     /// Verdict: FULL, BACKWARD (the new schema accepts everything the old one did), FORWARD
     /// (the old schema accepts everything the new one does; for responses, this is what keeps
-    /// old clients working) or NONE.
+    /// old clients working) or NONE. A break is certain only when a verified document shows
+    /// it; otherwise it is marked undecided (and still counted). Each schema is first checked
+    /// against its draft's metaschema: an invalid one is an error (exit 2) with the JSON
+    /// pointer of its first problem.
     Diff(DiffArgs),
 }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use crate::applicators::as_additional;
+use crate::draft4::later_form;
 use crate::options::Options;
 use crate::report::{Breaks, Change, ChangeKind};
 use crate::resolve::{
@@ -148,6 +149,14 @@ impl<'a> Cx<'a> {
         );
         if o2.is_some() || n2.is_some() {
             let (a, b) = (o2.as_ref().unwrap_or(old), n2.as_ref().unwrap_or(new));
+            return self.compare_resolved(a, b, at, depth + 1);
+        }
+        let (o4, n4) = (
+            old.as_object().and_then(|m| later_form(m, self.pre6.0)),
+            new.as_object().and_then(|m| later_form(m, self.pre6.1)),
+        );
+        if o4.is_some() || n4.is_some() {
+            let (a, b) = (o4.as_ref().unwrap_or(old), n4.as_ref().unwrap_or(new));
             return self.compare_resolved(a, b, at, depth + 1);
         }
         if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {

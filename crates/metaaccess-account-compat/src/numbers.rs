@@ -1,4 +1,5 @@
-//! Numeric bounds (`minimum`, `maxLength`, `minItems` ...) and `multipleOf`.
+//! Length and count bounds (`maxLength`, `minItems` ...), `multipleOf`, and numbers compared
+//! as JSON Schema compares them. `minimum` and friends: `range.rs`.
 
 use std::cmp::Ordering;
 
@@ -15,27 +16,13 @@ impl Cx<'_> {
         n: &Map<String, Value>,
         at: &str,
     ) {
-        const LOWER: [&str; 6] = [
-            "minimum",
-            "exclusiveMinimum",
-            "minLength",
-            "minItems",
-            "minProperties",
-            "",
-        ];
-        const UPPER: [&str; 6] = [
-            "maximum",
-            "exclusiveMaximum",
-            "maxLength",
-            "maxItems",
-            "maxProperties",
-            "",
-        ];
+        if both_allow(o, n, "number") {
+            self.compare_ranges(o, n, at);
+        }
+        const LOWER: [&str; 3] = ["minLength", "minItems", "minProperties"];
+        const UPPER: [&str; 3] = ["maxLength", "maxItems", "maxProperties"];
         for (keys, lower) in [(LOWER, true), (UPPER, false)] {
-            for k in keys
-                .iter()
-                .filter(|k| !k.is_empty() && both_allow(o, n, family(k)))
-            {
+            for k in keys.iter().filter(|k| both_allow(o, n, family(k))) {
                 let (a, b) = (o.get(*k), n.get(*k));
                 if a == b {
                     continue;

@@ -1,6 +1,7 @@
 //! Random schema pairs from a small generator (types, enum, const, bounds, required, properties
 //! with additionalProperties false/true, items, anyOf of two; also oneOf of two and not;
-//! recursion back to the root through `not`; Draft-07 `$ref` with siblings)
+//! recursion back to the root through `not`; Draft-07 `$ref` with siblings; Draft-04 boolean
+//! exclusive bounds)
 //! against brute force: every
 //! generated document (and every witness) is validated with the `jsonschema` crate, and
 //! - a compatibility the verdict claims is never refuted by any document;
@@ -48,6 +49,14 @@ fn leaf() -> BoxedStrategy<Value> {
         Just(json!({"enum": [1.0, 2]})),
         Just(json!({"type": "integer", "maximum": 1, "enum": [0, 1, 2]})),
         Just(json!({"type": "string", "maxLength": 0})),
+        // Inclusive and exclusive bounds read as one.
+        select(vec![
+            json!({"type": "number", "minimum": 1}),
+            json!({"type": "number", "exclusiveMinimum": 1}),
+            json!({"type": "number", "exclusiveMinimum": 0, "minimum": 1}),
+            json!({"type": "integer", "exclusiveMaximum": 2, "maximum": 1}),
+            json!({"exclusiveMaximum": 1}),
+        ]),
         (
             proptest::option::of(-1i64..2),
             proptest::option::of(0i64..3)
@@ -379,9 +388,22 @@ fn recursion_through_not_agrees_with_brute_force() {
 /// A Draft-07 or 2020-12 root whose property `a` is a `$ref` with sibling keywords (ignored
 /// by Draft-07, applied by 2020-12), and whose target is a leaf.
 fn drafted(draft: &'static str) -> BoxedStrategy<Value> {
-    (leaf(), proptest::option::of(leaf()), leaf())
+    // Draft-04 also writes exclusive bounds as booleans beside `minimum`/`maximum`.
+    let b = if draft.contains("draft-04") {
+        select(vec![
+            json!({"type": "number", "minimum": 1, "exclusiveMinimum": true}),
+            json!({"type": "number", "minimum": 1, "exclusiveMinimum": false}),
+            json!({"type": "number", "minimum": 1}),
+            json!({"maximum": 1, "exclusiveMaximum": true}),
+            json!({"maximum": 1}),
+        ])
+        .boxed()
+    } else {
+        leaf()
+    };
+    (leaf(), proptest::option::of(leaf()), b)
         .prop_map(move |(target, sibling, b)| {
-            let defs = if draft.contains("draft-07") {
+            let defs = if draft.contains("draft-0") {
                 "definitions"
             } else {
                 "$defs"
@@ -390,6 +412,13 @@ fn drafted(draft: &'static str) -> BoxedStrategy<Value> {
                 .and_then(|s| s.as_object().cloned())
                 .unwrap_or_default();
             a.insert("$ref".into(), json!(format!("#/{defs}/A")));
+            let mut target = target;
+            if draft.contains("draft-04") {
+                // Numeric exclusive bounds are Draft-06 and later: not valid Draft-04.
+                for m in [target.as_object_mut(), Some(&mut a)].into_iter().flatten() {
+                    m.retain(|k, v| !(k.starts_with("exclusive") && v.is_number()));
+                }
+            }
             json!({"$schema": draft, "type": "object", defs: {"A": target},
                "properties": {"a": a, "b": b}})
         })
@@ -400,7 +429,10 @@ fn drafted(draft: &'static str) -> BoxedStrategy<Value> {
 fn drafts_agree_with_brute_force() {
     let d07 = "http://json-schema.org/draft-07/schema#";
     let d20 = "https://json-schema.org/draft/2020-12/schema";
+    let d04 = "http://json-schema.org/draft-04/schema#";
     let pairs = prop_oneof![
+        2 => (drafted(d04), drafted(d04)),
+        1 => (drafted(d04), drafted(d20)),
         2 => (drafted(d07), drafted(d07)),
         2 => (drafted(d20), drafted(d20)),
         1 => (drafted(d07), drafted(d20)),

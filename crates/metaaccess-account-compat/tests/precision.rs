@@ -128,6 +128,42 @@ fn certain() -> Vec<(&'static str, Value, Value, Verdict)> {
             json!({"enum": [true, false]}),
             Full,
         ),
+        // `minimum`/`exclusiveMinimum` read as one bound (§6.2.2-§6.2.5): the same value,
+        // now excluded, is one tightening.
+        (
+            "minimum to exclusiveMinimum at the same value",
+            json!({"type": "number", "minimum": 5}),
+            json!({"type": "number", "exclusiveMinimum": 5}),
+            Forward,
+        ),
+        (
+            "exclusiveMaximum below a maximum",
+            json!({"type": "number", "maximum": 5, "exclusiveMaximum": 7}),
+            json!({"type": "number", "exclusiveMaximum": 5}),
+            Forward,
+        ),
+        // Draft-04 writes an exclusive bound as a boolean beside it (Draft-04 validation
+        // §5.1.2-§5.1.3): read as the later form.
+        (
+            "Draft-04 boolean exclusiveMinimum added",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "minimum": 5}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "minimum": 5, "exclusiveMinimum": true}),
+            Forward,
+        ),
+        (
+            "Draft-04 boolean exclusiveMaximum is 2020-12's number",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "maximum": 5, "exclusiveMaximum": true}),
+            json!({"exclusiveMaximum": 5}),
+            Full,
+        ),
+        // Draft-04 has no `const` (added in Draft-06): its validators ignore it, so the old
+        // schema accepts everything.
+        (
+            "Draft-04 const is no keyword",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "const": 1}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "enum": [1, 2]}),
+            Forward,
+        ),
         // Draft-07 ignores every keyword beside `$ref` (Draft-07 core §8.3): a sibling added
         // there changes nothing.
         (
@@ -188,6 +224,14 @@ fn uncertain() -> Vec<(&'static str, Value, Value)> {
             "enum against a pattern",
             json!({"enum": ["a", "b"]}),
             json!({"type": "string", "pattern": "^a"}),
+        ),
+        // Draft-04 ignores `const`, so these branches may overlap: not an `anyOf`.
+        (
+            "Draft-04 oneOf tagged by const",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#",
+                   "oneOf": [{"const": 1, "maximum": 3}, {"const": 2}]}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#",
+                   "oneOf": [{"const": 1, "maximum": 5}, {"const": 2}]}),
         ),
         // An in-place applicator may evaluate properties: not the same as additionalProperties.
         (

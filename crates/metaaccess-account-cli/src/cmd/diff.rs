@@ -2,7 +2,7 @@
 //!
 //! Exit codes: with `--require DIRECTION`, 0 when the change is compatible in that direction
 //! and 1 when it is not or could not be established; without it, 0 whatever the verdict.
-//! 2 in both cases for a usage or I/O error.
+//! 2 in both cases for a usage or I/O error, or a schema its metaschema rejects.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
