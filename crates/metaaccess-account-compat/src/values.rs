@@ -3,6 +3,7 @@
 //! the other side, so `enum ["a", "b"]` → `{"type": "string"}` is "values added", not a
 //! narrowed type plus a removed enum.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -67,7 +68,8 @@ impl<'v> Side<'v> {
     /// The values this side lists (each once) and does not reject outright; `None` without
     /// `enum` or `const`.
     fn listed(&self) -> Option<Vec<&'v Value>> {
-        let listed: Vec<&Value> = match (self.m.get("const"), self.m.get("enum")) {
+        let constant = self.m.get("const").filter(|_| !self.pre6);
+        let listed: Vec<&Value> = match (constant, self.m.get("enum")) {
             (Some(c), _) => vec![c],
             (None, Some(Value::Array(e))) => e.iter().collect(),
             _ => return None,
@@ -132,6 +134,8 @@ impl<'v> Side<'v> {
             "type" if self.pre6 && v.is_number() => None,
             "type" => type_allows(x, v),
             "enum" => Some(self.enum_keys.as_ref()?.contains(&key(v))),
+            // Draft-04 has no `const`: its validators ignore it.
+            "const" if self.pre6 => Some(true),
             "const" => Some(self.const_key.as_deref() == Some(key(v).as_str())),
             "minimum" => num(|o| o != Ordering::Less),
             "maximum" => num(|o| o != Ordering::Greater),
@@ -213,72 +217,153 @@ fn list_kw(m: &Map<String, Value>) -> &'static str {
     }
 }
 
+/// One side as a whole: a simple schema, or an `anyOf`/`oneOf` of simple schemas (with
+/// nothing but annotations beside it), such as the `oneOf` of `const`s generators write for
+/// documented enums.
+struct Domain<'v> {
+    branches: Vec<Side<'v>>,
+    /// `oneOf`: exactly one branch must accept.
+    one: bool,
+    /// The keyword changes are reported under.
+    kw: &'static str,
+}
+
+impl<'v> Domain<'v> {
+    fn of(m: &'v Map<String, Value>, format_assertion: bool, pre6: bool) -> Option<Self> {
+        let side = |m| Side::new(m, format_assertion, pre6);
+        if simple(m) {
+            let kw = if lists(m) { list_kw(m) } else { "type" };
+            return Some(Self {
+                branches: vec![side(m)],
+                one: false,
+                kw,
+            });
+        }
+        let (kw, one) = match (m.get("anyOf"), m.get("oneOf")) {
+            (Some(_), None) => ("anyOf", false),
+            (None, Some(_)) => ("oneOf", true),
+            _ => return None,
+        };
+        let beside = m
+            .keys()
+            .all(|k| k == kw || ANNOTATIONS.contains(&k.as_str()));
+        let branches = m
+            .get(kw)?
+            .as_array()?
+            .iter()
+            .map(|b| b.as_object().filter(|b| simple(b)));
+        let branches: Option<Vec<Side<'v>>> = branches.map(|b| b.map(side)).collect();
+        Some(Self {
+            branches: branches.filter(|_| beside)?,
+            one,
+            kw,
+        })
+    }
+
+    fn lists(&self) -> bool {
+        self.branches
+            .iter()
+            .any(|b| b.m.contains_key("enum") || (b.m.contains_key("const") && !b.pre6))
+    }
+
+    fn accepts(&self, v: &Value) -> Option<bool> {
+        let verdicts: Vec<Option<bool>> = self.branches.iter().map(|b| b.accepts(v)).collect();
+        let yes = verdicts.iter().filter(|x| **x == Some(true)).count();
+        let unknown = verdicts.contains(&None);
+        match (self.one, unknown) {
+            (false, _) if yes > 0 => Some(true),
+            (_, true) => None,
+            (false, false) => Some(false),
+            (true, false) => Some(yes == 1),
+        }
+    }
+
+    /// Every value this side may accept (each once), when they are few; `None` otherwise.
+    fn values(&self) -> Option<Vec<Cow<'v, Value>>> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for b in &self.branches {
+            let vs: Vec<Cow<'v, Value>> = match b.listed() {
+                Some(l) => l.into_iter().map(Cow::Borrowed).collect(),
+                None => b.small()?.into_iter().map(Cow::Owned).collect(),
+            };
+            for v in vs {
+                if seen.insert(key(&v))
+                    && (self.branches.len() == 1 || self.accepts(&v) != Some(false))
+                {
+                    out.push(v);
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
 impl Cx<'_> {
-    /// Compares the two sides as domains when either lists its values and both are simple;
-    /// returns whether it did (then nothing else at this level needs comparing).
+    /// Compares the two sides as domains when either lists values and both are simple (or
+    /// unions of simple schemas); returns whether it did (then nothing else at this level
+    /// needs comparing).
     pub(crate) fn compare_folded(
         &mut self,
         o: &Map<String, Value>,
         n: &Map<String, Value>,
         at: &str,
     ) -> bool {
-        if !(simple(o) && simple(n) && (lists(o) || lists(n))) {
+        let (Some(dold), Some(dnew)) = (
+            Domain::of(o, self.format_assertion, self.pre6.0),
+            Domain::of(n, self.format_assertion, self.pre6.1),
+        ) else {
+            return false;
+        };
+        if !(dold.lists() || dnew.lists()) {
             return false;
         }
-        let (so, sn) = (
-            Side::new(o, self.format_assertion, self.pre6.0),
-            Side::new(n, self.format_assertion, self.pre6.1),
-        );
+        let (vold, vnew) = (dold.values(), dnew.values());
         // Two single values, both lost: one change, as `const` changes always read.
-        if let (Some([a]), Some([b])) = (so.listed().as_deref(), sn.listed().as_deref()) {
-            if sn.accepts(a) == Some(false) && so.accepts(b) == Some(false) {
-                let p = format!("{at}/{}", list_kw(n));
-                let detail = format!("{} {a} changed to {b}", list_kw(n));
+        if let (Some([a]), Some([b])) = (vold.as_deref(), vnew.as_deref()) {
+            if dnew.accepts(a) == Some(false) && dold.accepts(b) == Some(false) {
+                let p = format!("{at}/{}", dnew.kw);
+                let detail = format!("{} {a} changed to {b}", dnew.kw);
                 self.push(&p, ChangeKind::ValueConstraintChanged, Breaks::Both, detail);
                 self.hint(b);
                 return true;
             }
         }
-        self.one_way(&sn, &so, at, Breaks::Forward);
-        self.one_way(&so, &sn, at, Breaks::Backward);
+        self.one_way((&dnew, vnew.as_deref()), &dold, at, Breaks::Forward);
+        self.one_way((&dold, vold.as_deref()), &dnew, at, Breaks::Backward);
         true
     }
 
-    /// Whether `rej` accepts everything `acc` does; a value it does not is a break of
-    /// `breaks` (backward when `acc` is the old side).
-    fn one_way(&mut self, acc: &Side<'_>, rej: &Side<'_>, at: &str, breaks: Breaks) {
+    /// Whether `rej` accepts everything `acc` does (`values`: all `acc` may accept, when
+    /// few); a value it does not is a break of `breaks` (backward when `acc` is old).
+    fn one_way(
+        &mut self,
+        (acc, values): (&Domain<'_>, Option<&[Cow<'_, Value>]>),
+        rej: &Domain<'_>,
+        at: &str,
+        breaks: Breaks,
+    ) {
         let (kind, verb) = match breaks {
             Breaks::Backward => (ChangeKind::EnumValueRemoved, "removed"),
             _ => (ChangeKind::EnumValueAdded, "added"),
         };
-        let owned;
-        let values: Vec<&Value> = match (acc.listed(), acc.small()) {
-            (Some(v), _) => v,
-            (None, Some(v)) => {
-                owned = v;
-                owned.iter().collect()
-            }
-            (None, None) => {
-                // Infinitely many values against a list: the list is the break.
-                let kw = list_kw(rej.m);
-                let detail = match breaks {
-                    Breaks::Backward => format!("{kw} added: only the listed values allowed"),
-                    _ => format!("{kw} removed: other values allowed"),
-                };
-                let p = format!("{at}/{kw}");
-                return self.push(&p, ChangeKind::ValueConstraintChanged, breaks, detail);
-            }
+        let Some(values) = values else {
+            // Infinitely many values against a list: the list is the break.
+            let kw = rej.kw;
+            let detail = match breaks {
+                Breaks::Backward => format!("{kw} added: only the listed values allowed"),
+                _ => format!("{kw} removed: other values allowed"),
+            };
+            let p = format!("{at}/{kw}");
+            return self.push(&p, ChangeKind::ValueConstraintChanged, breaks, detail);
         };
-        let p = format!(
-            "{at}/{}",
-            if lists(acc.m) { list_kw(acc.m) } else { "type" }
-        );
+        let p = format!("{at}/{}", acc.kw);
         let mut lost = Vec::new();
         let mut open = None;
         for v in values {
             match rej.accepts(v) {
                 Some(true) => {}
-                Some(false) => lost.push(v),
+                Some(false) => lost.push(v.as_ref()),
                 None => {
                     open.get_or_insert(v);
                 }

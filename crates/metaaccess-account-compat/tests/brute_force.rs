@@ -49,6 +49,13 @@ fn leaf() -> BoxedStrategy<Value> {
         Just(json!({"enum": [1.0, 2]})),
         Just(json!({"type": "integer", "maximum": 1, "enum": [0, 1, 2]})),
         Just(json!({"type": "string", "maxLength": 0})),
+        // Unions of simple schemas, folded into one domain.
+        select(vec![
+            json!({"oneOf": [{"const": "a"}, {"enum": ["a", "b"]}]}),
+            json!({"oneOf": [{"const": "a"}, {"const": 1}]}),
+            json!({"anyOf": [{"type": "string"}, {"const": 1}]}),
+            json!({"anyOf": [{"type": "integer", "maximum": 0}, {"enum": [1, "a"]}]}),
+        ]),
         // Inclusive and exclusive bounds read as one.
         select(vec![
             json!({"type": "number", "minimum": 1}),

@@ -156,6 +156,27 @@ fn certain() -> Vec<(&'static str, Value, Value, Verdict)> {
             json!({"exclusiveMaximum": 5}),
             Full,
         ),
+        // An `anyOf`/`oneOf` of simple schemas is one domain too (§10.2.1.2-§10.2.1.3): the
+        // `oneOf` of `const`s that generators write for documented enums is its `enum`, and a
+        // value two `oneOf` branches share is rejected.
+        (
+            "oneOf of consts is its enum",
+            json!({"oneOf": [{"const": "a", "title": "A"}, {"const": "b", "title": "B"}]}),
+            json!({"enum": ["a", "b"]}),
+            Full,
+        ),
+        (
+            "anyOf of a type and a const to an enum",
+            json!({"anyOf": [{"type": "integer"}, {"const": "x"}]}),
+            json!({"enum": [1, "x"]}),
+            Forward,
+        ),
+        (
+            "oneOf rejects the value its branches share",
+            json!({"oneOf": [{"enum": ["a", "b"]}, {"enum": ["b", "c"]}]}),
+            json!({"enum": ["a", "c"]}),
+            Full,
+        ),
         // Draft-04 has no `const` (added in Draft-06): its validators ignore it, so the old
         // schema accepts everything.
         (
