@@ -69,7 +69,10 @@ pub enum Command {
     ///
     /// Verdict: FULL, BACKWARD (the new schema accepts everything the old one did), FORWARD
     /// (the old schema accepts everything the new one does; for responses, this is what keeps
-    /// old clients working) or NONE.
+    /// old clients working) or NONE. A break is certain only when a verified document shows
+    /// it; otherwise it is marked undecided (and still counted). Each schema is first checked
+    /// against its draft's metaschema: an invalid one is an error (exit 2) with the JSON
+    /// pointer of its first problem.
     Diff(DiffArgs),
     /// Call the Account Details endpoint and check its answer. The access token comes from
     /// METAACCESS_ACCESS_TOKEN or --token-file, never from an argument. Exit code: 0 valid or
@@ -86,12 +89,21 @@ pub struct DiffArgs {
     /// The new schema: a version or a schema file.
     #[arg(help = version_help("The new schema: a schema file or a version"))]
     pub new: String,
-    /// With versions: compare the request body schemas instead of the responses.
+    /// With versions: compare the request body schemas instead of the responses (refused when
+    /// both OLD and NEW are files, where it would do nothing).
     #[arg(long)]
     pub request: bool,
-    /// Output format.
+    /// Output format: `human` prints the verdict, then the changes grouped by pointer; `json`
+    /// prints one JSON object for the whole comparison (`{"verdict", "certain", "changes":
+    /// [...]}`, each change with its pointer, kind, breaks, certain, detail and witness), not
+    /// one line per record.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Largest schema file to read, in bytes (1 to 4 GiB); checked while reading, so an
+    /// endless device (`/dev/zero`) stops there. Only regular files and character devices
+    /// are read: a FIFO, socket or directory is refused.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1..=MAX_BYTES))]
+    pub max_schema_bytes: u64,
     /// Show, under each change, a document that proves it: accepted by one schema and rejected
     /// by the other (verified with a validator; none is shown where none was found).
     #[arg(long)]

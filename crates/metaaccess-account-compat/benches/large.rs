@@ -1,5 +1,6 @@
-//! Comparing large schemas: a 2,000-property object, deep nesting, a large enum; with the
-//! witnesses that a break brings.
+//! Comparing large schemas: 2,000 and 10,000-property objects, deep nesting, 5,000 and
+//! 100,000-value enums, 3,000 required properties all changed; with the witnesses that a
+//! break brings. Figures in BENCHMARKS.md ("Compatibility checker").
 
 #![allow(missing_docs)]
 
@@ -15,6 +16,15 @@ fn wide(n: usize, changed: usize) -> Value {
         })
         .collect();
     json!({"type": "object", "properties": props, "required": ["p0"], "additionalProperties": false})
+}
+
+/// `n` required properties, each of type `t`.
+fn required(n: usize, t: &str) -> Value {
+    let props: Map<String, Value> = (0..n)
+        .map(|i| (format!("p{i}"), json!({ "type": t })))
+        .collect();
+    let names: Vec<&String> = props.keys().collect();
+    json!({"type": "object", "properties": props, "required": names, "additionalProperties": false})
 }
 
 fn deep(depth: usize, leaf: &str) -> Value {
@@ -47,5 +57,24 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(large, benches);
-criterion_main!(large);
+/// The issue-21 sizes: slower per run, so fewer samples.
+fn large(c: &mut Criterion) {
+    let mut g = c.benchmark_group("large");
+    g.sample_size(10);
+    let (a, b) = (big_enum(100_000, usize::MAX), big_enum(100_000, 50_000));
+    g.bench_function("100000-value enum, one value removed", |t| {
+        t.iter(|| diff(&a, &b))
+    });
+    let (a, b) = (wide(10_000, usize::MAX), wide(10_000, 5000));
+    g.bench_function("10000 properties, one maximum tightened", |t| {
+        t.iter(|| diff(&a, &b))
+    });
+    let (a, b) = (required(3000, "string"), required(3000, "integer"));
+    g.bench_function("3000 required properties, every type changed", |t| {
+        t.iter(|| diff(&a, &b))
+    });
+    g.finish();
+}
+
+criterion_group!(group, benches, large);
+criterion_main!(group);

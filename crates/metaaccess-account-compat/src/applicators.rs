@@ -35,7 +35,9 @@ impl Cx<'_> {
         }
         let never = Value::Bool(false);
         let start = self.changes.len();
+        self.negated = !self.negated;
         self.compare(a.unwrap_or(&never), b.unwrap_or(&never), at, depth + 1);
+        self.negated = !self.negated;
         for c in &mut self.changes[start..] {
             c.breaks = match c.breaks {
                 Breaks::Backward => Breaks::Forward,

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::compare::Cx;
-use crate::numbers::json_eq;
+use crate::numbers::key;
 use crate::report::{Breaks, ChangeKind};
 use crate::resolve::MAX_DEPTH;
 use crate::types::allows;
@@ -28,8 +28,15 @@ impl Cx<'_> {
                 (Some(Value::Array(a)), Some(Value::Array(b)))
                     if a.len() == b.len()
                         && (k != "oneOf"
-                            || (self.exclusive(self.old_root, self.legacy.0, a)
-                                && self.exclusive(self.new_root, self.legacy.1, b))) =>
+                            || (self.exclusive(
+                                self.old_root,
+                                (self.legacy.0, self.pre6.0),
+                                a,
+                            ) && self.exclusive(
+                                self.new_root,
+                                (self.legacy.1, self.pre6.1),
+                                b,
+                            ))) =>
                 {
                     for (i, (x, y)) in a.iter().zip(b).enumerate() {
                         self.compare(x, y, &format!("{p}/{i}"), depth + 1);
@@ -51,10 +58,17 @@ impl Cx<'_> {
     /// or no value in common for a `const`/`enum`, or a required property whose `const`/`enum`
     /// values have none in common. Read from what a branch says directly or through its
     /// `$ref`s and `allOf`s (each a constraint it adds, so anything said there holds).
-    fn exclusive<'v>(&self, root: &'v Value, legacy: bool, branches: &'v [Value]) -> bool {
+    fn exclusive<'v>(
+        &self,
+        root: &'v Value,
+        (legacy, pre6): (bool, bool),
+        branches: &'v [Value],
+    ) -> bool {
         let look = |s: &'v Value, k: &str| lookup(root, legacy, s, k, 0);
         let values = |s: &'v Value| -> Option<Vec<Value>> {
-            match (look(s, "const"), look(s, "enum")) {
+            // Draft-04 has no `const`: its validators ignore it.
+            let constant = if pre6 { None } else { look(s, "const") };
+            match (constant, look(s, "enum")) {
                 (Some(c), _) => Some(vec![c.clone()]),
                 (None, Some(Value::Array(e))) => Some(e.clone()),
                 _ => None,
@@ -69,8 +83,10 @@ impl Cx<'_> {
                     return true;
                 }
             }
-            let none_shared =
-                |a: &[Value], b: &[Value]| !a.iter().any(|v| b.iter().any(|w| json_eq(v, w)));
+            let none_shared = |a: &[Value], b: &[Value]| {
+                let b: std::collections::HashSet<String> = b.iter().map(key).collect();
+                !a.iter().any(|v| b.contains(&key(v)))
+            };
             if let (Some(a), Some(b)) = (values(x), values(y)) {
                 if none_shared(&a, &b) {
                     return true;

@@ -1,13 +1,14 @@
 //! The comparison walk: resolves `$ref`s, handles boolean schemas and optional values, then
 //! hands each keyword family to its module.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
 use crate::applicators::as_additional;
+use crate::draft4::later_form;
 use crate::options::Options;
-use crate::report::{Breaks, Change, ChangeKind, Witness};
+use crate::report::{Breaks, Change, ChangeKind};
 use crate::resolve::{
     hop, is_unconstrained, nullable_inner, ref_siblings, same, single_all_of, token, ANNOTATIONS,
     HANDLED, MAX_DEPTH,
@@ -19,12 +20,19 @@ pub(crate) struct Cx<'a> {
     pub(crate) changes: Vec<Change>,
     /// Whether each schema is read as Draft-07 or older (old, new).
     pub(crate) legacy: (bool, bool),
+    /// Whether each schema is read as Draft-04 or older (where `1.0` is no integer).
+    pub(crate) pre6: (bool, bool),
     /// Whether `format` is an assertion.
     pub(crate) format_assertion: bool,
     /// For some changes (by index), the value the change is about: tried first as a witness.
-    pub(crate) hints: std::collections::HashMap<usize, Value>,
-    /// Pairs of schemas (by address) being compared, to stop on recursive references.
-    stack: HashSet<(usize, usize)>,
+    pub(crate) hints: HashMap<usize, Value>,
+    /// Pairs of schemas (by address) being compared, to stop on recursive references, each
+    /// with the number of `not`s above it (odd or even).
+    stack: HashMap<(usize, usize), bool>,
+    /// Whether the comparison is under an odd number of `not`s (directions swapped).
+    pub(crate) negated: bool,
+    /// Where a recursive reference came back to a pair under the other parity of `not`s.
+    pub(crate) flipped: Vec<String>,
 }
 
 fn bare_any_of(m: &Map<String, Value>) -> bool {
@@ -39,20 +47,19 @@ impl<'a> Cx<'a> {
             new_root,
             changes: Vec::new(),
             legacy: (options.legacy(old_root), options.legacy(new_root)),
+            pre6: (options.pre6(old_root), options.pre6(new_root)),
             format_assertion: options.format_assertion,
-            hints: std::collections::HashMap::new(),
-            stack: HashSet::new(),
+            hints: HashMap::new(),
+            stack: HashMap::new(),
+            negated: false,
+            flipped: Vec::new(),
         }
     }
 
     pub(crate) fn push(&mut self, pointer: &str, kind: ChangeKind, breaks: Breaks, detail: String) {
-        self.changes.push(Change {
-            pointer: pointer.to_owned(),
-            kind,
-            breaks,
-            detail,
-            witness: Witness::default(),
-        });
+        let mut c = Change::undecided(pointer, detail);
+        (c.kind, c.breaks) = (kind, breaks);
+        self.changes.push(c);
     }
 
     /// Remembers the value the last change is about.
@@ -115,14 +122,20 @@ impl<'a> Cx<'a> {
         if self.same(old, new) {
             return;
         }
-        // A pair already being compared further up (a recursive schema) adds nothing new.
+        // A pair already being compared further up (a recursive schema) adds nothing new:
+        // the instance is smaller there, so what holds of the pair holds by induction. Not
+        // when a `not` lies between: that assumes the opposite direction (see `flipped`).
         let key = (
             std::ptr::from_ref(old) as usize,
             std::ptr::from_ref(new) as usize,
         );
-        if !self.stack.insert(key) {
+        if let Some(negated) = self.stack.get(&key) {
+            if *negated != self.negated {
+                self.flipped.push(at.to_owned());
+            }
             return;
         }
+        self.stack.insert(key, self.negated);
         self.compare_resolved(old, new, at, depth);
         self.stack.remove(&key);
     }
@@ -138,11 +151,23 @@ impl<'a> Cx<'a> {
             let (a, b) = (o2.as_ref().unwrap_or(old), n2.as_ref().unwrap_or(new));
             return self.compare_resolved(a, b, at, depth + 1);
         }
+        let (o4, n4) = (
+            old.as_object().and_then(|m| later_form(m, self.pre6.0)),
+            new.as_object().and_then(|m| later_form(m, self.pre6.1)),
+        );
+        if o4.is_some() || n4.is_some() {
+            let (a, b) = (o4.as_ref().unwrap_or(old), n4.as_ref().unwrap_or(new));
+            return self.compare_resolved(a, b, at, depth + 1);
+        }
         if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
             self.compare_unevaluated(o, n, at, depth);
         }
-        // In 2020-12 the siblings of a `$ref` apply too: compare them as well.
-        let (old_siblings, new_siblings) = (ref_siblings(old), ref_siblings(new));
+        // In 2019-09 and later the siblings of a `$ref` apply too: compare them as well.
+        // Draft-07 ignores them (§8.3 of its core spec): compared as nothing.
+        let siblings =
+            |v: &Value, legacy: bool| ref_siblings(v).map(|m| if legacy { Map::new() } else { m });
+        let (old_siblings, new_siblings) =
+            (siblings(old, self.legacy.0), siblings(new, self.legacy.1));
         if old_siblings.is_some() || new_siblings.is_some() {
             let constrained =
                 |s: &Option<Map<String, Value>>| s.as_ref().is_some_and(|m| !is_unconstrained(m));
@@ -254,6 +279,9 @@ impl<'a> Cx<'a> {
                 return self.compare(inner, new, at, depth + 1);
             }
             _ => {}
+        }
+        if self.compare_folded(o, n, at) {
+            return;
         }
         self.compare_types(o, n, at);
         self.compare_values(o, n, at);

@@ -1,4 +1,5 @@
-//! Numeric bounds (`minimum`, `maxLength`, `minItems` ...) and `multipleOf`.
+//! Length and count bounds (`maxLength`, `minItems` ...), `multipleOf`, and numbers compared
+//! as JSON Schema compares them. `minimum` and friends: `range.rs`.
 
 use std::cmp::Ordering;
 
@@ -6,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::compare::Cx;
 use crate::report::{Breaks, ChangeKind};
+use crate::types::types;
 
 impl Cx<'_> {
     pub(crate) fn compare_bounds(
@@ -14,24 +16,13 @@ impl Cx<'_> {
         n: &Map<String, Value>,
         at: &str,
     ) {
-        const LOWER: [&str; 6] = [
-            "minimum",
-            "exclusiveMinimum",
-            "minLength",
-            "minItems",
-            "minProperties",
-            "",
-        ];
-        const UPPER: [&str; 6] = [
-            "maximum",
-            "exclusiveMaximum",
-            "maxLength",
-            "maxItems",
-            "maxProperties",
-            "",
-        ];
+        if both_allow(o, n, "number") {
+            self.compare_ranges(o, n, at);
+        }
+        const LOWER: [&str; 3] = ["minLength", "minItems", "minProperties"];
+        const UPPER: [&str; 3] = ["maxLength", "maxItems", "maxProperties"];
         for (keys, lower) in [(LOWER, true), (UPPER, false)] {
-            for k in keys.iter().filter(|k| !k.is_empty()) {
+            for k in keys.iter().filter(|k| both_allow(o, n, family(k))) {
                 let (a, b) = (o.get(*k), n.get(*k));
                 if a == b {
                     continue;
@@ -70,7 +61,9 @@ impl Cx<'_> {
                 }
             }
         }
-        self.compare_multiple_of(o.get("multipleOf"), n.get("multipleOf"), at);
+        if both_allow(o, n, "number") {
+            self.compare_multiple_of(o.get("multipleOf"), n.get("multipleOf"), at);
+        }
     }
 
     /// The multiples of `a` are among those of `b` exactly when `a` is a multiple of `b`;
@@ -117,6 +110,28 @@ impl Cx<'_> {
     }
 }
 
+/// The type a bound constrains.
+fn family(k: &str) -> &'static str {
+    if k.ends_with("Length") {
+        "string"
+    } else if k.ends_with("Items") {
+        "array"
+    } else if k.ends_with("Properties") {
+        "object"
+    } else {
+        "number"
+    }
+}
+
+/// Whether both sides allow values of type `t` (`number` takes in `integer`). Where one
+/// does not, a bound on that type changes nothing that the change of `type` does not
+/// already report: `integer` → `string` has no "minimum relaxed".
+pub(crate) fn both_allow(o: &Map<String, Value>, n: &Map<String, Value>, t: &str) -> bool {
+    [o, n]
+        .iter()
+        .all(|m| types(m).is_none_or(|s| s.contains(t) || (t == "number" && s.contains("integer"))))
+}
+
 /// Compares two JSON numbers; `None` when either is not a number, or when `f64` cannot
 /// tell them apart exactly (integers beyond 2^53).
 pub(crate) fn cmp_num(a: &Value, b: &Value) -> Option<Ordering> {
@@ -136,19 +151,51 @@ fn show(v: Option<f64>) -> String {
     v.map_or_else(|| "none".to_owned(), |x| x.to_string())
 }
 
-/// JSON equality as JSON Schema defines it: numbers equal by value (1 and 1.0), arrays item by
-/// item, objects member by member.
-pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(_), Value::Number(_)) => a == b || cmp_num(a, b) == Some(Ordering::Equal),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| json_eq(v, w))
+/// A string that two JSON values share exactly when JSON Schema calls them equal: numbers by value (`1`
+/// and `1.0` alike, an integer beyond 2^53 apart from every float, as `f64` cannot tell them apart exactly),
+/// object members in key order. Sets of these keys compare `enum`s in linear time.
+pub(crate) fn key(v: &Value) -> String {
+    let mut out = String::new();
+    write_key(v, &mut out);
+    out
+}
+
+fn write_key(v: &Value, out: &mut String) {
+    match v {
+        Value::Number(n) => {
+            let int = n.as_i64().map(i128::from).or(n.as_u64().map(i128::from));
+            match (int, n.as_f64()) {
+                (Some(i), _) if i.abs() <= 1 << 53 => out.push_str(&format!("n{i}")),
+                (Some(i), _) => out.push_str(&format!("N{i}")),
+                (None, Some(x)) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_992.0 => {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let i = x as i64;
+                    out.push_str(&format!("n{i}"));
+                }
+                (None, Some(x)) => out.push_str(&format!("f{x:e}")),
+                (None, None) => out.push_str(&format!("?{n}")),
+            }
         }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        Value::Array(a) => {
+            out.push('[');
+            for x in a {
+                write_key(x, out);
+                out.push(',');
+            }
+            out.push(']');
         }
-        _ => a == b,
+        Value::Object(m) => {
+            let mut members: Vec<(&String, &Value)> = m.iter().collect();
+            members.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (k, x) in members {
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_key(x, out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
     }
 }

@@ -54,6 +54,12 @@ impl Options {
         self
     }
 
+    /// Whether `root` is read as Draft-04 or older.
+    pub(crate) fn pre6(&self, root: &Value) -> bool {
+        let old = |s: &str| ["draft-03", "draft-04"].iter().any(|d| s.contains(d));
+        self.draft == Draft::Auto && root.get("$schema").and_then(Value::as_str).is_some_and(old)
+    }
+
     /// Whether `root` is read as Draft-07 or older.
     pub(crate) fn legacy(&self, root: &Value) -> bool {
         match self.draft {

@@ -99,6 +99,11 @@ pub struct Change {
     pub detail: String,
     /// Documents that show the break, each checked with a validator before it is reported.
     pub witness: Witness,
+    /// Whether what this change says is proven: a change that breaks nothing is (the checker
+    /// only says so when it follows from the specification), a break only with a verified
+    /// witness for each direction it breaks. Otherwise the change is *undecided*: its
+    /// directions are counted as broken, but no document was found to show it.
+    pub certain: bool,
 }
 
 /// Counterexample documents for a change: each one verified against both schemas (with the
@@ -262,13 +267,65 @@ mod tests {
 pub struct Report {
     /// The overall verdict.
     pub verdict: Verdict,
-    /// Whether every change could be classified with certainty.
+    /// Whether the verdict is proven: every compatibility it claims follows from the
+    /// specification (that holds for every report), and every direction it calls broken is
+    /// shown by a verified witness ([`Change::certain`] for every change).
     pub certain: bool,
     /// Every change, in schema order.
     pub changes: Vec<Change>,
 }
 
+impl Change {
+    /// A change whose effect is not worked out, at `pointer`.
+    pub(crate) fn undecided(pointer: &str, detail: String) -> Self {
+        Self {
+            pointer: pointer.to_owned(),
+            kind: ChangeKind::Unclassified,
+            breaks: Breaks::Unknown,
+            detail,
+            witness: Witness::default(),
+            certain: false,
+        }
+    }
+
+    /// Whether each direction it breaks has its witness (see [`Change::certain`]).
+    fn proven(&self) -> bool {
+        match self.breaks {
+            Breaks::Neither => true,
+            Breaks::Backward => self.witness.backward.is_some(),
+            Breaks::Forward => self.witness.forward.is_some(),
+            Breaks::Both => self.witness.backward.is_some() && self.witness.forward.is_some(),
+            Breaks::Unknown => false,
+        }
+    }
+}
+
 impl Report {
+    /// The verdict and certainty of these changes.
+    pub(crate) fn from_changes(mut changes: Vec<Change>) -> Self {
+        for c in &mut changes {
+            c.certain = c.proven();
+        }
+        let backward = changes.iter().any(|c| c.breaks.backward());
+        let forward = changes.iter().any(|c| c.breaks.forward());
+        let verdict = match (backward, forward) {
+            (false, false) => Verdict::Full,
+            (false, true) => Verdict::Backward,
+            (true, false) => Verdict::Forward,
+            (true, true) => Verdict::None,
+        };
+        Self {
+            verdict,
+            certain: changes.iter().all(|c| c.certain),
+            changes,
+        }
+    }
+
+    /// The changes that are not proven: each names its keyword in its pointer.
+    pub fn undecided(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| !c.certain)
+    }
+
     /// Whether the new schema accepts every document the old one accepted.
     pub fn is_backward_compatible(&self) -> bool {
         matches!(self.verdict, Verdict::Full | Verdict::Backward)

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::compare::Cx;
+use crate::numbers::both_allow;
 use crate::report::{Breaks, ChangeKind};
 
 impl Cx<'_> {
@@ -12,6 +13,10 @@ impl Cx<'_> {
         n: &Map<String, Value>,
         at: &str,
     ) {
+        // Both assert on strings only.
+        if !both_allow(o, n, "string") {
+            return;
+        }
         match (o.get("format"), n.get("format")) {
             (a, b) if a != b && !self.format_assertion => self.push(
                 &format!("{at}/format"),

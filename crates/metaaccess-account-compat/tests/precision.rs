@@ -83,6 +83,127 @@ fn certain() -> Vec<(&'static str, Value, Value, Verdict)> {
             json!({"enum": [2]}),
             Forward,
         ),
+        // `type`, `enum` and `const` folded into one domain (§6.1): the listed values are
+        // checked one by one against the other side; a side that lists none accepts
+        // infinitely many values, so the list is a break the other way.
+        (
+            "enum to its type",
+            json!({"enum": ["a", "b"]}),
+            json!({"type": "string"}),
+            Backward,
+        ),
+        (
+            "enum to const",
+            json!({"enum": ["a", "b"]}),
+            json!({"const": "a"}),
+            Forward,
+        ),
+        (
+            "const to a bounded type",
+            json!({"const": 5}),
+            json!({"type": "integer", "minimum": 0}),
+            Backward,
+        ),
+        (
+            "enum with null to nullable type",
+            json!({"enum": ["a", null]}),
+            json!({"type": ["string", "null"]}),
+            Backward,
+        ),
+        (
+            "type null to enum with null",
+            json!({"type": "null"}),
+            json!({"enum": [null, "a"]}),
+            Backward,
+        ),
+        (
+            "enum of lengths to maxLength",
+            json!({"enum": ["", "ab"]}),
+            json!({"type": "string", "maxLength": 2}),
+            Backward,
+        ),
+        (
+            "boolean to its values",
+            json!({"type": "boolean"}),
+            json!({"enum": [true, false]}),
+            Full,
+        ),
+        // `minimum`/`exclusiveMinimum` read as one bound (§6.2.2-§6.2.5): the same value,
+        // now excluded, is one tightening.
+        (
+            "minimum to exclusiveMinimum at the same value",
+            json!({"type": "number", "minimum": 5}),
+            json!({"type": "number", "exclusiveMinimum": 5}),
+            Forward,
+        ),
+        (
+            "exclusiveMaximum below a maximum",
+            json!({"type": "number", "maximum": 5, "exclusiveMaximum": 7}),
+            json!({"type": "number", "exclusiveMaximum": 5}),
+            Forward,
+        ),
+        // Draft-04 writes an exclusive bound as a boolean beside it (Draft-04 validation
+        // §5.1.2-§5.1.3): read as the later form.
+        (
+            "Draft-04 boolean exclusiveMinimum added",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "minimum": 5}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "minimum": 5, "exclusiveMinimum": true}),
+            Forward,
+        ),
+        (
+            "Draft-04 boolean exclusiveMaximum is 2020-12's number",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "maximum": 5, "exclusiveMaximum": true}),
+            json!({"exclusiveMaximum": 5}),
+            Full,
+        ),
+        // An `anyOf`/`oneOf` of simple schemas is one domain too (§10.2.1.2-§10.2.1.3): the
+        // `oneOf` of `const`s that generators write for documented enums is its `enum`, and a
+        // value two `oneOf` branches share is rejected.
+        (
+            "oneOf of consts is its enum",
+            json!({"oneOf": [{"const": "a", "title": "A"}, {"const": "b", "title": "B"}]}),
+            json!({"enum": ["a", "b"]}),
+            Full,
+        ),
+        (
+            "anyOf of a type and a const to an enum",
+            json!({"anyOf": [{"type": "integer"}, {"const": "x"}]}),
+            json!({"enum": [1, "x"]}),
+            Forward,
+        ),
+        (
+            "oneOf rejects the value its branches share",
+            json!({"oneOf": [{"enum": ["a", "b"]}, {"enum": ["b", "c"]}]}),
+            json!({"enum": ["a", "c"]}),
+            Full,
+        ),
+        // Draft-04 has no `const` (added in Draft-06): its validators ignore it, so the old
+        // schema accepts everything.
+        (
+            "Draft-04 const is no keyword",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "const": 1}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#", "enum": [1, 2]}),
+            Forward,
+        ),
+        // Draft-07 ignores every keyword beside `$ref` (Draft-07 core §8.3): a sibling added
+        // there changes nothing.
+        (
+            "Draft-07 $ref sibling added",
+            json!({"$schema": "http://json-schema.org/draft-07/schema#",
+                   "properties": {"a": {"$ref": "#/definitions/A"}},
+                   "definitions": {"A": {"type": "string"}}}),
+            json!({"$schema": "http://json-schema.org/draft-07/schema#",
+                   "properties": {"a": {"$ref": "#/definitions/A", "maxLength": 3, "type": "integer"}},
+                   "definitions": {"A": {"type": "string"}}}),
+            Full,
+        ),
+        // The same in 2020-12 applies the sibling (§8.2.3.1): a tightening.
+        (
+            "2020-12 $ref sibling added",
+            json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"type": "string"}}}),
+            json!({"properties": {"a": {"$ref": "#/$defs/A", "maxLength": 3}}, "$defs": {"A": {"type": "string"}}}),
+            Forward,
+        ),
         // `unevaluatedProperties` with only `properties` beside it is `additionalProperties`.
         (
             "unevaluatedProperties false: property added",
@@ -118,6 +239,20 @@ fn uncertain() -> Vec<(&'static str, Value, Value)> {
             "oneOf integer and number",
             json!({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 1}]}),
             json!({"oneOf": [{"type": "integer"}, {"type": "number", "maximum": 2}]}),
+        ),
+        // A listed value against a `pattern`: regular expressions are not evaluated.
+        (
+            "enum against a pattern",
+            json!({"enum": ["a", "b"]}),
+            json!({"type": "string", "pattern": "^a"}),
+        ),
+        // Draft-04 ignores `const`, so these branches may overlap: not an `anyOf`.
+        (
+            "Draft-04 oneOf tagged by const",
+            json!({"$schema": "http://json-schema.org/draft-04/schema#",
+                   "oneOf": [{"const": 1, "maximum": 3}, {"const": 2}]}),
+            json!({"$schema": "http://json-schema.org/draft-04/schema#",
+                   "oneOf": [{"const": 1, "maximum": 5}, {"const": 2}]}),
         ),
         // An in-place applicator may evaluate properties: not the same as additionalProperties.
         (

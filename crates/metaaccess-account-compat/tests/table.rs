@@ -111,6 +111,62 @@ fn cases() -> Vec<Case> {
             changes: vec![("/type", K::TypeChanged, Both)],
             verdict: Verdict::None,
         },
+        // A bound on a type the new schema no longer allows is moot: the type change says it
+        // all (§6.2: `minimum` asserts on numbers only).
+        Case {
+            name: "integer to string lists no bound",
+            old: json!({"type": "integer", "minimum": 0, "multipleOf": 2}),
+            new: json!({"type": "string", "maxLength": 3, "pattern": "^a"}),
+            changes: vec![("/type", K::TypeChanged, Both)],
+            verdict: Verdict::None,
+        },
+        // `type`, `enum` and `const` folded (§6.1.1-§6.1.3): every listed value is checked
+        // against the other side.
+        Case {
+            name: "enum to its type",
+            old: json!({"enum": ["a", "b"]}),
+            new: json!({"type": "string"}),
+            changes: vec![("/enum", K::ValueConstraintChanged, F)],
+            verdict: Verdict::Backward,
+        },
+        Case {
+            name: "enum to another type",
+            old: json!({"enum": ["a", 1]}),
+            new: json!({"type": "string"}),
+            changes: vec![
+                ("/enum", K::ValueConstraintChanged, F),
+                ("/enum", K::EnumValueRemoved, B),
+            ],
+            verdict: Verdict::None,
+        },
+        Case {
+            name: "enum to const",
+            old: json!({"enum": ["a", "b"]}),
+            new: json!({"const": "a"}),
+            changes: vec![("/enum", K::EnumValueRemoved, B)],
+            verdict: Verdict::Forward,
+        },
+        Case {
+            name: "boolean type to both booleans listed",
+            old: json!({"type": "boolean"}),
+            new: json!({"enum": [false, true], "description": "a flag"}),
+            changes: vec![],
+            verdict: Verdict::Full,
+        },
+        Case {
+            name: "an integer range is its values",
+            old: json!({"type": "integer", "minimum": 1, "maximum": 3}),
+            new: json!({"enum": [3, 2, 1.0]}),
+            changes: vec![],
+            verdict: Verdict::Full,
+        },
+        Case {
+            name: "enum values the new bounds reject",
+            old: json!({"type": "integer", "enum": [1, 5, 9]}),
+            new: json!({"type": "integer", "enum": [1, 5, 9], "maximum": 5}),
+            changes: vec![("/enum", K::EnumValueRemoved, B)],
+            verdict: Verdict::Forward,
+        },
         Case {
             name: "type removed",
             old: json!({"type": "string"}),

@@ -2,18 +2,19 @@
 //!
 //! Exit codes: with `--require DIRECTION`, 0 when the change is compatible in that direction
 //! and 1 when it is not or could not be established; without it, 0 whatever the verdict.
-//! 2 in both cases for a usage or I/O error.
+//! 2 in both cases for a usage or I/O error, or a schema its metaschema rejects.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use metaaccess_account::ApiVersion;
-use metaaccess_account_compat::{Change, Draft, Options, Report};
+use metaaccess_account_compat::{Breaks, Change, Draft, Options, Report};
 use serde_json::Value;
 
 use metaaccess_account_validate::secrets::Secrets;
 
 use crate::args::DiffArgs;
+use crate::cmd::diff_load::{self, Source};
 use crate::output::{self, Format, Shield};
 
 /// The compatibility `--require` asks for.
@@ -44,18 +45,27 @@ pub enum DraftArg {
 }
 
 /// A schema: a version's committed one, or a file.
-fn load_schema(arg: &str, request: bool) -> Result<Value, String> {
-    if let Ok(version) = arg.parse::<ApiVersion>() {
-        return if request {
-            metaaccess_account::request_schema(version).ok_or_else(|| {
+fn load_schema(arg: &str, args: &DiffArgs) -> Result<Value, String> {
+    match diff_load::source(arg)? {
+        Source::Version(version) if args.request => metaaccess_account::request_schema(version)
+            .ok_or_else(|| {
                 format!("API {version} has no request body, so it has no request schema")
-            })
-        } else {
-            Ok(metaaccess_account::response_schema(version))
-        };
+            }),
+        Source::Version(version) => Ok(metaaccess_account::response_schema(version)),
+        Source::File => diff_load::read(arg, args.max_schema_bytes),
     }
-    let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read {arg}: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("{arg} is not JSON: {e}"))
+}
+
+/// `--request` picks a version's request schema: with two files it would do nothing.
+fn check_usage(args: &DiffArgs) -> Result<(), String> {
+    let is_file = |a: &str| matches!(diff_load::source(a), Ok(Source::File));
+    if args.request && is_file(&args.old) && is_file(&args.new) {
+        return Err(
+            "--request picks the request schema of a version, but OLD and NEW are both files: drop --request (a file is compared as it is)"
+                .into(),
+        );
+    }
+    Ok(())
 }
 
 fn options(args: &DiffArgs) -> Options {
@@ -72,20 +82,23 @@ fn options(args: &DiffArgs) -> Options {
 
 /// Runs `diff`.
 pub fn run(args: &DiffArgs) -> io::Result<ExitCode> {
-    let (old, new) = match (
-        load_schema(&args.old, args.request),
-        load_schema(&args.new, args.request),
-    ) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => {
+    let loaded = check_usage(args).and_then(|()| {
+        let (old, new) = (load_schema(&args.old, args)?, load_schema(&args.new, args)?);
+        // A schema its metaschema rejects means nothing: no verdict about it can be right.
+        let report = metaaccess_account_compat::try_diff_with(&old, &new, options(args))
+            .map_err(|e| e.to_string())?;
+        Ok((old, new, report))
+    });
+    let (old, new, report) = match loaded {
+        Ok(x) => x,
+        Err(e) => {
             output::error_line(&Shield::plain(), &e);
             return Ok(ExitCode::from(2));
         }
     };
-    let report = metaaccess_account_compat::diff_with(&old, &new, options(args));
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let shield = shield(&report);
+    let shield = shield(&report, [&old, &new]);
     match args.format {
         Format::Json => writeln!(
             out,
@@ -110,8 +123,10 @@ pub fn run(args: &DiffArgs) -> io::Result<ExitCode> {
 }
 
 /// A witness is a document like any other: the values of its secret-named fields (a license
-/// key ...) are masked wherever they are printed, in the witness and in the change's text.
-fn shield(report: &Report) -> Shield {
+/// key ...) are masked wherever they are printed, in the witness and in the change's text. So
+/// are the values the schemas list (`const`, `enum`, `default`, `examples`) for a
+/// secret-named property: a change's text may quote them even where no witness was found.
+fn shield(report: &Report, schemas: [&Value; 2]) -> Shield {
     let mut secrets = Secrets::default();
     for c in &report.changes {
         for w in [&c.witness.backward, &c.witness.forward]
@@ -121,7 +136,75 @@ fn shield(report: &Report) -> Shield {
             secrets.collect_json(w);
         }
     }
+    for schema in schemas {
+        let mut walk = Walk {
+            root: schema,
+            secrets: &mut secrets,
+            seen: HashSet::new(),
+        };
+        walk.schema(schema, None, 0);
+    }
     Shield::new(secrets, false)
+}
+
+/// Collects the values a schema lists, each as the document member it would be (under the
+/// name of the property it constrains), so that the one secret-name policy decides.
+struct Walk<'a> {
+    root: &'a Value,
+    secrets: &'a mut Secrets,
+    /// `$ref` targets already walked, with the property name they were reached under.
+    seen: HashSet<(usize, Option<String>)>,
+}
+
+impl Walk<'_> {
+    fn schema(&mut self, schema: &Value, name: Option<&str>, depth: usize) {
+        const DEPTH: usize = 128;
+        if depth > DEPTH {
+            return;
+        }
+        let m = match schema {
+            Value::Object(m) => m,
+            Value::Array(items) => {
+                items.iter().for_each(|s| self.schema(s, name, depth + 1));
+                return;
+            }
+            _ => return,
+        };
+        let listed = ["const", "default"].iter().filter_map(|k| m.get(*k)).chain(
+            ["enum", "examples"]
+                .iter()
+                .filter_map(|k| m.get(*k)?.as_array())
+                .flatten(),
+        );
+        for v in listed {
+            match name {
+                Some(n) => self.secrets.collect_json(&serde_json::json!({ n: v })),
+                None => self.secrets.collect_json(v),
+            }
+        }
+        for (k, v) in m {
+            match (k.as_str(), v) {
+                ("const" | "default" | "enum" | "examples", _) => {}
+                ("properties" | "patternProperties", Value::Object(props)) => {
+                    for (n, s) in props {
+                        self.schema(s, Some(n), depth + 1);
+                    }
+                }
+                // The target constrains this same member: walked under its name, once.
+                ("$ref", Value::String(r)) => {
+                    let target = r.strip_prefix('#').and_then(|p| self.root.pointer(p));
+                    if let Some(t) = target {
+                        let key = (std::ptr::from_ref(t) as usize, name.map(str::to_owned));
+                        if self.seen.insert(key) {
+                            self.schema(t, name, depth + 1);
+                        }
+                    }
+                }
+                // Other sub-schemas (`anyOf`, `items`, `$defs` ...).
+                _ => self.schema(v, name, depth + 1),
+            }
+        }
+    }
 }
 
 fn label(v: impl serde::Serialize) -> String {
@@ -139,10 +222,14 @@ fn write_human(
     report: &Report,
     shield: &Shield,
 ) -> io::Result<()> {
+    let undecided = report.undecided().count();
     let certainty = if report.certain {
-        ""
+        String::new()
     } else {
-        " (some changes could not be classified; counted as breaking both ways)"
+        format!(
+            " (undecided: {undecided} of {} changes not proven, each counted as breaking what it may break)",
+            report.changes.len()
+        )
     };
     let (old, new) = (shield.text(&args.old), shield.text(&args.new));
     writeln!(out, "{old} -> {new}: {}{certainty}", report.verdict)?;
@@ -158,7 +245,13 @@ fn write_human(
         writeln!(out, "    {}", shield.text(at))?;
         for c in changes {
             let detail = shield.text(&c.detail);
-            writeln!(out, "        {detail} [breaks: {}]", label(c.breaks))?;
+            // Undecided: not classified, or a break no verified document shows.
+            let proof = match (c.certain, c.breaks) {
+                (true, _) => "",
+                (false, Breaks::Unknown) => ", undecided",
+                (false, _) => ", undecided: no witness found",
+            };
+            writeln!(out, "        {detail} [breaks: {}{proof}]", label(c.breaks))?;
             if !args.explain {
                 continue;
             }

@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod detect;
 pub mod diff;
+pub mod diff_load;
 pub mod fetch;
 pub mod schema;
 pub mod validate;

@@ -46,7 +46,24 @@ fn validator(root: &Value, options: &Options) -> Option<Validator> {
     o.build(root).ok()
 }
 
-/// Fills in the witnesses of every change that breaks a direction (or may: unclassified).
+/// How many JSON nodes the witnesses of one report may hold together. Each witness is a whole
+/// document (every required member of the root included), so 3,000 changed properties of a
+/// 3,000-property object would otherwise keep millions of members; past this, the remaining
+/// breaks are left without a witness, and so undecided.
+const KEPT_NODES: usize = 1_000_000;
+
+/// How many JSON nodes may be validated in search of witnesses, all changes together: the
+/// time bound that goes with [`KEPT_NODES`].
+const SEARCHED_NODES: usize = 20_000_000;
+
+/// What is left of the bounds on one report's witness search.
+struct Budget {
+    kept: usize,
+    searched: usize,
+}
+
+/// Fills in the witnesses of every change that breaks a direction (or may: unclassified),
+/// within the bounds above.
 pub(crate) fn attach(
     changes: &mut [Change],
     hints: &HashMap<usize, Value>,
@@ -57,35 +74,62 @@ pub(crate) fn attach(
     let (Some(vo), Some(vn)) = (validator(old, options), validator(new, options)) else {
         return;
     };
-    for (i, c) in changes.iter_mut().enumerate() {
-        let hint = hints.get(&i);
-        if c.breaks.backward() {
-            c.witness.backward = find(&c.pointer, hint, (old, &vo), (new, &vn));
-        }
-        if c.breaks.forward() {
-            c.witness.forward = find(&c.pointer, hint, (new, &vn), (old, &vo));
-        }
-    }
-}
-
-/// A document that `acc` accepts and `rej` rejects, built around the change at `pointer`.
-fn find(
-    pointer: &str,
-    hint: Option<&Value>,
-    acc: (&Value, &Validator),
-    rej: (&Value, &Validator),
-) -> Option<Value> {
-    let spot = locate(pointer, acc.0, rej.0)?;
+    // The minimal documents of each schema, built once: the same for every change.
     let mut bases: Vec<Value> = Vec::new();
-    for root in [acc.0, rej.0] {
+    for root in [old, new] {
         if let Some(b) = instance(root, root, None) {
             if !bases.contains(&b) {
                 bases.push(b);
             }
         }
     }
-    bases.sort_by_key(|b| !acc.1.is_valid(b));
-    for base in &bases {
+    let ordered = |acc: &Validator| {
+        let mut b: Vec<(&Value, usize)> = bases.iter().map(|b| (b, nodes(b))).collect();
+        b.sort_by_key(|(b, _)| !acc.is_valid(b));
+        b
+    };
+    let (back, fwd) = (ordered(&vo), ordered(&vn));
+    let mut budget = Budget {
+        kept: KEPT_NODES,
+        searched: SEARCHED_NODES,
+    };
+    let smallest = back.iter().map(|(_, n)| *n).min().unwrap_or(1);
+    for (i, c) in changes.iter_mut().enumerate() {
+        if budget.kept.min(budget.searched) < smallest {
+            break; // spent: the rest stay without a witness
+        }
+        let hint = hints.get(&i);
+        if c.breaks.backward() {
+            let sides = ((old, &vo), (new, &vn));
+            c.witness.backward = find(&c.pointer, hint, sides, &back, &mut budget);
+        }
+        if c.breaks.forward() {
+            let sides = ((new, &vn), (old, &vo));
+            c.witness.forward = find(&c.pointer, hint, sides, &fwd, &mut budget);
+        }
+    }
+}
+
+/// The number of JSON nodes in `v`.
+fn nodes(v: &Value) -> usize {
+    1 + match v {
+        Value::Array(a) => a.iter().map(nodes).sum(),
+        Value::Object(m) => m.values().map(nodes).sum(),
+        _ => 0,
+    }
+}
+
+/// A document that `acc` accepts and `rej` rejects, built around the change at `pointer`
+/// from one of `bases` (with their sizes).
+fn find(
+    pointer: &str,
+    hint: Option<&Value>,
+    (acc, rej): ((&Value, &Validator), (&Value, &Validator)),
+    bases: &[(&Value, usize)],
+    budget: &mut Budget,
+) -> Option<Value> {
+    let spot = locate(pointer, acc.0, rej.0)?;
+    for (base, size) in bases {
         let current = at(base, &spot.path);
         let probe = Probe {
             acc: At {
@@ -101,8 +145,15 @@ fn find(
             name: spot.name.as_deref(),
         };
         for v in hint.cloned().into_iter().chain(candidates(&probe)) {
+            // Checked before the base is copied: at most this many nodes.
+            let cost = size + nodes(&v);
+            if budget.searched < cost || budget.kept < cost {
+                return None;
+            }
+            budget.searched -= cost;
             let doc = place(base, &spot.path, v);
             if acc.1.is_valid(&doc) && !rej.1.is_valid(&doc) {
+                budget.kept -= nodes(&doc).min(budget.kept);
                 return Some(doc);
             }
         }

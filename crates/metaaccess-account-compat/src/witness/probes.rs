@@ -52,7 +52,7 @@ pub(super) fn typed(side: At<'_>, schema: &Value) -> Vec<Value> {
         .collect();
     out.extend(instance(side.root, schema, None));
     if let Some(Value::Array(e)) = get(side.root, schema, "enum") {
-        out.extend(e.iter().cloned());
+        out.extend(e.iter().take(MAX).cloned()); // a long enum: its first values will do
     }
     out.extend(get(side.root, schema, "const").cloned());
     out
@@ -143,7 +143,7 @@ pub(crate) fn candidates(p: &Probe<'_>) -> Vec<Value> {
         "enum" | "const" => {
             for side in [acc, rej] {
                 if let Some(Value::Array(e)) = get(side.root, side.schema, "enum") {
-                    out.extend(e.iter().cloned());
+                    out.extend(e.iter().take(MAX).cloned());
                 }
                 out.extend(get(side.root, side.schema, "const").cloned());
             }
