@@ -66,10 +66,10 @@ fn an_invalid_schema_is_an_error_with_its_pointer() {
 #[test]
 fn size_limits_apply_while_reading() {
     let good = file("small.json", &json!({"type": "integer"}));
-    // An endless device: stops at the limit, naming the flag.
-    let (code, _, err) = run(&["diff", "/dev/zero", &good, "--max-schema-bytes", "1000000"]);
+    // An endless device: stops at the (default) limit, naming the flag.
+    let (code, _, err) = run(&["diff", "/dev/zero", &good]);
     assert_eq!(code, 2);
-    assert!(err.contains("--max-schema-bytes"), "{err}");
+    assert!(err.contains("larger than --max-schema-bytes"), "{err}");
     // A regular file over the limit.
     let (code, _, err) = run(&["diff", &good, &good, "--max-schema-bytes", "5"]);
     assert_eq!(code, 2);

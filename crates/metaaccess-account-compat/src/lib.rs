@@ -33,9 +33,12 @@
 //!
 //! `type`, `enum` and `const` are folded into one domain per side: where either side lists
 //! its values and both say nothing but simple assertions (bounds, lengths, counts,
-//! `required`), each listed value is checked against the other side, so `enum ["a", "b"]` →
-//! `{"type": "string"}` is BACKWARD and `enum` → `const` FORWARD. A bound on a type that one
-//! side does not allow is moot (`integer` → `string` reports the type, no `minimum`). `not`
+//! `required`), or are an `anyOf`/`oneOf` of such schemas, each listed value is checked
+//! against the other side, so `enum ["a", "b"]` → `{"type": "string"}` is BACKWARD, `enum` →
+//! `const` FORWARD, and a `oneOf` of `const`s is its `enum`. A bound on a type that one side
+//! does not allow is moot (`integer` → `string` reports the type, no `minimum`);
+//! `minimum`/`exclusiveMinimum` are read as one bound (so are the maxima), and Draft-04 in the
+//! later form (boolean exclusive bounds rewritten, its unknown `const` ignored). `not`
 //! is compared with its directions swapped, `oneOf` branch by branch when no document can
 //! match two of its branches (by type, by `const`/`enum`, or by a required tag property),
 //! `enum`/`const` values by value (`1` is `1.0`) as sets (linear time, however long), and in
