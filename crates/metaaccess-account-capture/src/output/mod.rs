@@ -6,6 +6,7 @@
 mod shield;
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
@@ -24,6 +25,75 @@ pub enum Format {
     Human,
     /// One JSON object per record (NDJSON), then a summary object.
     Json,
+}
+
+/// Whether text lines are coloured. The front end decides (a terminal, `NO_COLOR`, its flags);
+/// the renderer applies it last, to the tool's own words (statuses, `error:`), after masking
+/// and the last check. JSON lines are never coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colour {
+    /// Plain text.
+    #[default]
+    Off,
+    /// ANSI colour sequences around statuses and headings.
+    Ansi,
+}
+
+impl Colour {
+    fn paint(self, sgr: &str, word: &str) -> String {
+        match self {
+            Self::Off => word.to_owned(),
+            Self::Ansi => format!("\x1b[{sgr}m{word}\x1b[0m"),
+        }
+    }
+
+    /// `line` with `word`, which it starts with, painted (else `line` as it is).
+    fn start(self, line: String, word: &str, sgr: &str) -> String {
+        match line.strip_prefix(word) {
+            Some(rest) if self == Self::Ansi && !word.is_empty() => {
+                format!("{}{rest}", self.paint(sgr, word))
+            }
+            _ => line,
+        }
+    }
+
+    /// `line` with `word`, which it ends with, painted (else `line` as it is).
+    fn end(self, line: String, word: &str, sgr: &str) -> String {
+        match line.strip_suffix(word) {
+            Some(rest) if self == Self::Ansi && !word.is_empty() => {
+                format!("{rest}{}", self.paint(sgr, word))
+            }
+            _ => line,
+        }
+    }
+}
+
+/// The colour of a status word: green for accepted, yellow for drift or partial, bold red for
+/// rejected, dim for skipped.
+fn sgr(status: &str) -> &'static str {
+    match status {
+        "valid" | "complete" => "32",
+        "drift" | "partial" => "33",
+        "skipped" => "2",
+        _ => "1;31",
+    }
+}
+
+/// Whether `error:` and `warning:` headings on standard error are coloured (off unless the
+/// front end says otherwise).
+static STDERR_COLOUR: AtomicBool = AtomicBool::new(false);
+
+/// Sets whether [`error_line`] and [`warning_line`] colour their headings.
+pub fn colour_stderr(colour: Colour) {
+    STDERR_COLOUR.store(colour == Colour::Ansi, Ordering::Relaxed);
+}
+
+fn stderr_colour() -> Colour {
+    if STDERR_COLOUR.load(Ordering::Relaxed) {
+        Colour::Ansi
+    } else {
+        Colour::Off
+    }
 }
 
 /// The shield for what is printed about a record: the secrets around it (HAR URL, headers,
@@ -149,7 +219,24 @@ pub fn write_verdict(
         return Ok(());
     }
     let shield = shield_for(record, Some(v), show_secrets);
-    write_verdict_through(out, format, verbose, record, v, &shield)
+    verdict_lines(out, format, verbose, record, v, &shield, Colour::Off)
+}
+
+/// [`write_verdict`], with the status coloured as `colour` says (human format only).
+pub fn write_verdict_coloured(
+    out: &mut impl Write,
+    format: Format,
+    verbose: bool,
+    record: &Record,
+    v: &Verdict,
+    show_secrets: bool,
+    colour: Colour,
+) -> io::Result<()> {
+    if !is_written(format, verbose, v) {
+        return Ok(());
+    }
+    let shield = shield_for(record, Some(v), show_secrets);
+    verdict_lines(out, format, verbose, record, v, &shield, colour)
 }
 
 /// [`write_verdict`] through a given shield.
@@ -160,6 +247,18 @@ pub fn write_verdict_through(
     record: &Record,
     v: &Verdict,
     shield: &Shield,
+) -> io::Result<()> {
+    verdict_lines(out, format, verbose, record, v, shield, Colour::Off)
+}
+
+fn verdict_lines(
+    out: &mut impl Write,
+    format: Format,
+    verbose: bool,
+    record: &Record,
+    v: &Verdict,
+    shield: &Shield,
+    colour: Colour,
 ) -> io::Result<()> {
     if !is_written(format, verbose, v) {
         return Ok(());
@@ -189,7 +288,8 @@ pub fn write_verdict_through(
             record.locator
         )
     });
-    writeln!(out, "{head}")?;
+    let status = v.status.as_str();
+    writeln!(out, "{}", colour.start(head, status, sgr(status)))?;
     if let Some(note) = &v.note {
         writeln!(
             out,
@@ -224,6 +324,7 @@ fn also(versions: &[ApiVersion]) -> String {
 pub fn error_line(shield: &Shield, text: &str) {
     let line = format!("error: {}", shield.text(&mask_url_params(text)));
     let line = shield.guard(line, || format!("error: {LEAK_WITHHELD}"));
+    let line = stderr_colour().start(line, "error:", "1;31");
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{line}");
 }
@@ -239,6 +340,19 @@ pub fn write_conversion_report(
     lines: &[String],
     shield: &Shield,
 ) -> io::Result<()> {
+    write_conversion_report_coloured(out, format, record, report, lines, shield, Colour::Off)
+}
+
+/// [`write_conversion_report`], with the outcome coloured as `colour` says (human format only).
+pub fn write_conversion_report_coloured(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    report: Value,
+    lines: &[String],
+    shield: &Shield,
+    colour: Colour,
+) -> io::Result<()> {
     if format == Format::Json {
         return writeln!(out, "{}", record_line(record, report, shield));
     }
@@ -247,7 +361,11 @@ pub fn write_conversion_report(
         .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
     let head = format!("{}: {}", place(record, shield), shield.text(first));
     let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-    writeln!(out, "{head}")?;
+    let outcome = ["complete", "partial"]
+        .into_iter()
+        .find(|o| head.ends_with(&format!(": {o}")))
+        .unwrap_or_default();
+    writeln!(out, "{}", colour.end(head, outcome, sgr(outcome)))?;
     for line in rest {
         writeln!(out, "{}", guarded(shield, shield.text(line)))?;
     }
@@ -257,8 +375,10 @@ pub fn write_conversion_report(
 /// Writes a warning line (`warning: ...`) to standard error: the tool's own text, about no
 /// record.
 pub fn warning_line(text: &str) {
+    let line = format!("warning: {}", escape(text));
+    let line = stderr_colour().start(line, "warning:", "1;33");
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "warning: {}", escape(text));
+    let _ = writeln!(err, "{line}");
 }
 
 /// Writes the summary.
@@ -376,6 +496,18 @@ pub fn write_detection(
     found: &Detected<'_>,
     shield: &Shield,
 ) -> io::Result<()> {
+    write_detection_coloured(out, format, record, found, shield, Colour::Off)
+}
+
+/// [`write_detection`], with the verdict coloured as `colour` says (human format only).
+pub fn write_detection_coloured(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    found: &Detected<'_>,
+    shield: &Shield,
+    colour: Colour,
+) -> io::Result<()> {
     if format == Format::Json {
         return writeln!(
             out,
@@ -393,7 +525,7 @@ pub fn write_detection(
             };
             let head = format!("{place}: {status}");
             let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-            writeln!(out, "{head}")?;
+            writeln!(out, "{}", colour.end(head, status, sgr(status)))?;
             if let Some(note) = &v.note {
                 writeln!(
                     out,
@@ -423,7 +555,12 @@ pub fn write_detection(
     };
     let head = format!("{place}: {verdict}");
     let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-    writeln!(out, "{head}")?;
+    let tone = match (d.accepted.is_empty(), d.drift.is_empty()) {
+        (false, _) => "valid",
+        (true, false) => "drift",
+        (true, true) => "invalid",
+    };
+    writeln!(out, "{}", colour.end(head, &verdict, sgr(tone)))?;
     for (word, list) in [("drifts", &d.drift), ("rejects", &d.rejected)] {
         for r in list {
             let line = format!(
