@@ -3,6 +3,7 @@
 //! text, escapes control characters. Converted documents are data, not diagnostics: they are
 //! written by the convert command as they are (or redacted with `--redact`).
 
+pub mod records;
 mod shield;
 
 use std::io::{self, Write};
@@ -12,9 +13,13 @@ use std::time::Duration;
 use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_validate::secrets::{mask_url_params, Secrets};
 use metaaccess_account_validate::{Detection, Rejection, Status, Verdict};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::input::{Locator, Record};
+use records::{
+    DetectionOutcome, DetectionRecord, RecordKind, SummaryCounts, SummaryRecord, VerdictRecord,
+    VersionReason, WithheldRecord,
+};
 pub use shield::{escape, Shield, LEAK_WITHHELD, TOOL_FIELDS, WITHHELD};
 
 /// Output format.
@@ -135,12 +140,12 @@ pub fn record_line(record: &Record, value: Value, shield: &Shield) -> String {
     let line =
         serde_json::to_string(&masked).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"));
     shield.guard(line, || {
-        json!({
-            "locator": record.locator.to_string(),
-            "status": status,
-            "withheld": LEAK_WITHHELD,
-        })
-        .to_string()
+        let notice = WithheldRecord {
+            locator: record.locator.to_string(),
+            status: status.unwrap_or(Value::Null),
+            withheld: LEAK_WITHHELD.to_owned(),
+        };
+        serde_json::to_string(&notice).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"))
     })
 }
 
@@ -184,19 +189,20 @@ impl Summary {
     }
 }
 
-/// The JSON object of one checked record (before masking).
+/// The JSON object of one checked record (before masking): a [`VerdictRecord`].
 pub fn verdict_json(record: &Record, v: &Verdict) -> Value {
-    json!({
-        "source": &*record.source,
-        "locator": record.locator.to_string(),
-        "kind": record.kind.as_str(),
-        "api_version": v.api_version,
-        "also_valid_as": v.also_valid_as,
-        "status": v.status,
-        "errors": v.errors,
-        "more_errors": v.more_errors,
-        "note": v.note,
-    })
+    let typed = VerdictRecord {
+        source: record.source.to_string(),
+        locator: record.locator.to_string(),
+        kind: RecordKind::from(record.kind),
+        api_version: v.api_version,
+        also_valid_as: v.also_valid_as.clone(),
+        status: v.status,
+        errors: v.errors.clone(),
+        more_errors: v.more_errors as u64,
+        note: v.note.clone(),
+    };
+    serde_json::to_value(typed).unwrap_or(Value::Null)
 }
 
 /// Whether a verdict is written at all: in human output without `verbose`, a valid record is
@@ -393,16 +399,24 @@ pub fn write_summary(
     let (rate, mb_rate) = (per_sec(s.records), per_sec(s.bytes) / 1e6);
     match format {
         // Milliseconds and whole records per second: more digits would be noise.
-        Format::Json => writeln!(
-            out,
-            "{}",
-            json!({ "summary": {
-                "records": s.records, "valid": s.valid, "invalid": s.invalid, "drift": s.drift,
-                "skipped": s.skipped, "io_errors": s.io_errors, "bytes": s.bytes,
-                "elapsed_seconds": (secs * 1000.0).round() / 1000.0,
-                "records_per_second": rate.round() as u64,
-            }})
-        ),
+        Format::Json => {
+            let line = SummaryRecord {
+                summary: SummaryCounts {
+                    records: s.records,
+                    valid: s.valid,
+                    invalid: s.invalid,
+                    drift: s.drift,
+                    skipped: s.skipped,
+                    io_errors: s.io_errors,
+                    bytes: s.bytes,
+                    elapsed_seconds: (secs * 1000.0).round() / 1000.0,
+                    records_per_second: rate.round() as u64,
+                },
+            };
+            // Through a `Value`: members in name order, as every JSON line.
+            let line = serde_json::to_value(line).map_err(io::Error::other)?;
+            writeln!(out, "{line}")
+        }
         Format::Human => {
             let io = match s.io_errors {
                 0 => String::new(),
@@ -439,9 +453,13 @@ impl Detected<'_> {
     }
 }
 
-fn reasons(list: &[Rejection]) -> Vec<Value> {
+fn reasons(list: &[Rejection]) -> Vec<VersionReason> {
     list.iter()
-        .map(|r| json!({"version": r.version, "instance_path": r.pointer, "message": r.message}))
+        .map(|r| VersionReason {
+            version: r.version,
+            instance_path: r.pointer.clone(),
+            message: r.message.clone(),
+        })
         .collect()
 }
 
@@ -474,17 +492,18 @@ pub fn detection_json(record: &Record, found: &Detected<'_>) -> Value {
             v.note.clone(),
         ),
     };
-    json!({
-        "source": &*record.source,
-        "locator": record.locator.to_string(),
-        "kind": record.kind.as_str(),
-        "outcome": outcome,
-        "accepted": accepted,
-        "drift": drift,
-        "rejected": rejected,
-        "errors": errors,
-        "note": note,
-    })
+    let typed = DetectionRecord {
+        source: record.source.to_string(),
+        locator: record.locator.to_string(),
+        kind: RecordKind::from(record.kind),
+        outcome: DetectionOutcome::from_word(outcome),
+        accepted,
+        drift,
+        rejected,
+        errors,
+        note,
+    };
+    serde_json::to_value(typed).unwrap_or(Value::Null)
 }
 
 /// Writes one detection through a shield: a JSON line ([`detection_json`]), or for people
