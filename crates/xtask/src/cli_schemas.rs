@@ -22,3 +22,23 @@ pub fn files(root: &Path) -> Result<Vec<Generated>, String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_schemas_are_fresh() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let files = files(&root).unwrap_or_default();
+        assert_eq!(files.len(), 5);
+        for file in &files {
+            let committed = std::fs::read_to_string(&file.path).unwrap_or_default();
+            assert!(
+                committed == file.contents,
+                "{} is stale: run `cargo xtask schemas`",
+                file.path.display()
+            );
+        }
+    }
+}

@@ -36,3 +36,31 @@ fn add(cmd: &clap::Command, dir: &Path, pages: &mut Vec<Generated>) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed pages are what the command-line definition renders (as `--check` says),
+    /// and one page documents each subcommand with its flags.
+    #[test]
+    fn committed_pages_are_fresh_and_complete() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let pages = pages(&root).unwrap_or_default();
+        assert!(pages.len() >= 9, "{} pages", pages.len());
+        for page in &pages {
+            let committed = std::fs::read_to_string(&page.path).unwrap_or_default();
+            assert!(
+                committed == page.contents,
+                "{} is stale: run `cargo xtask man`",
+                page.path.display()
+            );
+        }
+        let validate = pages
+            .iter()
+            .find(|p| p.path.ends_with("metaaccess-account-validate.1"))
+            .map(|p| p.contents.as_str())
+            .unwrap_or_default();
+        assert!(validate.contains("max\\-errors") && validate.contains("color"));
+    }
+}
