@@ -76,8 +76,9 @@ pub enum Command {
     /// Check every record against its API version's schema.
     ///
     /// Each record gets one status: valid, invalid, drift (accepted apart from undocumented
-    /// fields or enum values) or skipped (HAR entries with a non-2xx status). Exit code: 0 when
-    /// no record is invalid, 1 when one is, 2 for a usage or I/O error.
+    /// fields or enum values) or skipped (a HAR entry with a non-2xx status, or no captured
+    /// body). Exit code: 0 when no record is invalid, 1 when one is, 2 for a usage or I/O
+    /// error.
     Validate(ValidateArgs),
     /// For each record, the versions whose schemas accept it and why the others reject it.
     Detect(ReadArgs),

@@ -26,9 +26,9 @@ pub use shield::{escape, Shield, LEAK_WITHHELD, TOOL_FIELDS, WITHHELD};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
-    /// Lines for people, then a summary line.
+    /// Text lines for people.
     Human,
-    /// One JSON object per record (NDJSON), then a summary object.
+    /// JSON: what each subcommand writes is in its `--format` help (records: docs/OUTPUT.md).
     Json,
 }
 
