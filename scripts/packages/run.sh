@@ -71,5 +71,6 @@ PATH=$tools/venv/bin:$PATH "$tools/venv/bin/python" scripts/packages/check_pydan
 lap "code generators"
 
 # --- the code examples of the READMEs -------------------------------------------------------
-"$venv/bin/python" scripts/packages/run_doc_examples.py "$root" "$proj" "$venv" README.md schemas/README.md
+"$venv/bin/python" scripts/packages/run_doc_examples.py "$root" "$proj" "$venv" README.md schemas/README.md \
+  crates/metaaccess-account-cli/README.md packages/npm/README.md packages/python/README.md
 lap "README examples"

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::check;
 use crate::input::Record;
+use crate::output::records::{ConversionOutcome, ConversionRecord, UnknownMember};
 
 /// What converting one record produced.
 pub enum Converted {
@@ -362,17 +363,31 @@ fn finish(
             .iter()
             .map(|u| format!("    carried {} {}: {}", u.version, u.pointer, u.reason)),
     );
-    let unknown_pointers: Vec<Value> = annotation
+    let unknown = annotation
         .unknown
         .iter()
-        .map(|u| json!({"version": u.version, "pointer": u.pointer, "reason": u.reason}))
+        .map(|u| UnknownMember {
+            version: u.version,
+            pointer: u.pointer.clone(),
+            reason: u.reason.clone(),
+        })
         .collect();
-    let report = json!({
-        "source": &*record.source, "locator": record.locator.to_string(),
-        "from": from, "to": to, "outcome": outcome,
-        "missing": annotation.missing, "carried": annotation.carried,
-        "unknown": unknown_pointers, "report": conversion.report,
-    });
+    let report = ConversionRecord {
+        source: record.source.to_string(),
+        locator: record.locator.to_string(),
+        from,
+        to,
+        outcome: if conversion.outcome.is_complete() {
+            ConversionOutcome::Complete
+        } else {
+            ConversionOutcome::Partial
+        },
+        missing: annotation.missing,
+        carried: annotation.carried,
+        unknown,
+        report: conversion.report,
+    };
+    let report = serde_json::to_value(report).unwrap_or(Value::Null);
     Converted::Done {
         document,
         report,

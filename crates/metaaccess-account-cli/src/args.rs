@@ -8,7 +8,7 @@ use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_validate::{Options, Validator};
 
 use crate::input::{InputFormat, Limits};
-use crate::output::Format;
+use crate::output::{Colour, Format};
 
 /// The largest byte limit accepted (4 GiB): a record is held in memory whole.
 pub const MAX_BYTES: u64 = 4 * 1024 * 1024 * 1024;
@@ -46,6 +46,28 @@ pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour statuses and error headings: `auto` (only on a terminal, and not when
+    /// NO_COLOR is set; CLICOLOR_FORCE forces it), `always` or `never`. Never in `--format json`.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorChoice,
+}
+
+/// `--color`: when statuses and error headings are coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// When the stream is a terminal, NO_COLOR is unset or empty (or CLICOLOR_FORCE is set).
+    #[default]
+    Auto,
+    /// Always, whatever the stream and environment.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// The subcommands.
@@ -54,8 +76,9 @@ pub enum Command {
     /// Check every record against its API version's schema.
     ///
     /// Each record gets one status: valid, invalid, drift (accepted apart from undocumented
-    /// fields or enum values) or skipped (HAR entries with a non-2xx status). Exit code: 0 when
-    /// no record is invalid, 1 when one is, 2 for a usage or I/O error.
+    /// fields or enum values) or skipped (a HAR entry with a non-2xx status, or no captured
+    /// body). Exit code: 0 when no record is invalid, 1 when one is, 2 for a usage or I/O
+    /// error.
     Validate(ValidateArgs),
     /// For each record, the versions whose schemas accept it and why the others reject it.
     Detect(ReadArgs),
@@ -78,6 +101,17 @@ pub enum Command {
     /// METAACCESS_ACCESS_TOKEN or --token-file, never from an argument. Exit code: 0 valid or
     /// drift, 1 invalid, 2 for a transport, HTTP or usage error.
     Fetch(crate::cmd::fetch::FetchArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on standard
+    /// output. For bash: `source <(metaaccess-account completions bash)`.
+    Completions(CompletionsArgs),
+}
+
+/// `completions` arguments.
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `diff` arguments.
@@ -176,6 +210,16 @@ pub struct ReadArgs {
     /// Deepest nesting of arrays and objects accepted in a record (at most 128).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=128))]
     pub max_depth: u32,
+    /// Draw no progress display. (It is drawn on standard error only when that is a terminal
+    /// and standard output is not, and only for runs that last over a second.)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Whether lines for standard output are coloured (set from `--color`, not an argument).
+    #[arg(skip)]
+    pub colour_out: Colour,
+    /// Whether lines for standard error are coloured (set from `--color`, not an argument).
+    #[arg(skip)]
+    pub colour_err: Colour,
 }
 
 /// `validate` arguments.

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod cmd;
+pub mod colour;
 pub mod pipeline;
 
 pub use metaaccess_account_capture::{check, input, output};

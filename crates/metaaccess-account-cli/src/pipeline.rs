@@ -1,8 +1,11 @@
 //! Records are read on one thread, processed in parallel in batches, and emitted in input
 //! order; reading the next batch overlaps processing this one.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use metaaccess_account::DocumentKind;
@@ -19,23 +22,119 @@ const BATCH: usize = 4096;
 /// With two batches queued and one in work, the reader holds at most about three of these.
 const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
-/// A progress bar on standard error when it is a terminal; it shows counts only, never text
-/// from a record.
-fn progress() -> ProgressBar {
-    // Drawn only where it cannot mix with verdict lines: standard error a terminal, standard
-    // output not one (when both are, the bar would land inside the lines).
-    let target = if io::stderr().is_terminal() && !io::stdout().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(None, target);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {human_pos} records, {per_sec} [{elapsed}]")
-    {
-        bar.set_style(style);
+/// How long a run goes before the progress display appears: runs shorter than this show none.
+const PROGRESS_DELAY: Duration = Duration::from_secs(1);
+
+/// Replaces [`PROGRESS_DELAY`], in milliseconds (for tests of the display itself).
+const PROGRESS_DELAY_VAR: &str = "METAACCESS_ACCOUNT_PROGRESS_DELAY_MS";
+
+/// The progress display on standard error: counts, bytes and times only, never text from a
+/// record. For regular files (each path one), bytes done out of their total size, the rate
+/// and the time left; otherwise (standard input, directories, pipes) a spinner with a count
+/// of records. Hidden until the run has lasted [`PROGRESS_DELAY`], and drawn only where it
+/// cannot mix with verdict lines: standard error a terminal, standard output not one (when
+/// both are, the bar would land inside the lines). `--quiet` turns it off.
+struct Progress {
+    bar: ProgressBar,
+    /// Whether it may be drawn at all.
+    shown: bool,
+    /// The size of each input file, when every input is a regular file.
+    sizes: Option<HashMap<String, u64>>,
+    /// Bytes of the files read to the end.
+    finished: u64,
+    /// The file being read, its size and how much of it the records so far cover.
+    current: Option<(Arc<str>, u64, u64)>,
+    records: u64,
+}
+
+impl Progress {
+    fn new(args: &ReadArgs) -> Self {
+        let shown = !args.quiet && io::stderr().is_terminal() && !io::stdout().is_terminal();
+        let sizes = sizes(&args.paths);
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        let template = match &sizes {
+            Some(sizes) => {
+                bar.set_length(sizes.values().sum());
+                "{binary_bytes}/{binary_total_bytes} {wide_bar} {binary_bytes_per_sec}, {eta} left, {msg}"
+            }
+            None => "{spinner} {human_pos} records, {per_sec} [{elapsed}]",
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("0 records");
+        Self {
+            bar,
+            shown,
+            sizes,
+            finished: 0,
+            current: None,
+            records: 0,
+        }
     }
-    bar
+
+    /// How long to wait before drawing.
+    fn delay() -> Duration {
+        std::env::var(PROGRESS_DELAY_VAR)
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(PROGRESS_DELAY, Duration::from_millis)
+    }
+
+    /// What starts drawing, once the delay has passed (nothing when it may not be drawn).
+    fn shower(&self) -> impl FnOnce() + Send + 'static {
+        let (bar, shown) = (self.bar.clone(), self.shown);
+        move || {
+            if shown {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(Duration::from_millis(100));
+            }
+        }
+    }
+
+    /// Counts the records of one batch.
+    fn add(&mut self, records: &[&Record]) {
+        self.records += records.len() as u64;
+        let Some(sizes) = &self.sizes else {
+            self.bar.inc(records.len() as u64);
+            return;
+        };
+        for r in records {
+            if self.current.as_ref().is_none_or(|(s, ..)| *s != r.source) {
+                if let Some((_, size, _)) = self.current.take() {
+                    self.finished += size;
+                }
+                let size = sizes.get(&*r.source).copied().unwrap_or(0);
+                self.current = Some((r.source.clone(), size, 0));
+            }
+            if let Some((_, size, done)) = &mut self.current {
+                // A record's payload and its line end; never past its file's end.
+                *done = (*done + crate::check::body_len(r) as u64 + 1).min(*size);
+            }
+        }
+        let within = self.current.as_ref().map_or(0, |(_, _, done)| *done);
+        self.bar.set_position(self.finished + within);
+        let noun = if self.records == 1 {
+            "record"
+        } else {
+            "records"
+        };
+        self.bar.set_message(format!("{} {noun}", self.records));
+    }
+}
+
+/// The size of each path, when every one is a regular file (else `None`: no total is known).
+fn sizes(paths: &[String]) -> Option<HashMap<String, u64>> {
+    if paths.is_empty() {
+        return None;
+    }
+    paths
+        .iter()
+        .map(|p| match std::fs::metadata(p) {
+            Ok(m) if m.is_file() && p != "-" => Some((p.clone(), m.len())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A record as the arguments place it: HAR records know their kind, everything else is what
@@ -78,7 +177,8 @@ pub fn run<R: Send>(
     process: impl Fn(&Record) -> R + Sync,
     mut emit: impl FnMut(&Record, R) -> io::Result<()>,
 ) -> io::Result<u64> {
-    let bar = progress();
+    let mut progress = Progress::new(args);
+    let delay = Progress::delay();
     let kind = DocumentKind::from(args.kind);
     let source_name: Option<std::sync::Arc<str>> = args.source_name.as_deref().map(Into::into);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -93,6 +193,15 @@ pub fn run<R: Send>(
         })?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
     std::thread::scope(|scope| {
+        // Drawing starts after the delay, unless the run is over by then (the sender is
+        // dropped when this closure returns, however it returns).
+        let (started, wait) = std::sync::mpsc::channel::<()>();
+        let show = progress.shower();
+        scope.spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(delay) {
+                show();
+            }
+        });
         scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let mut batch_bytes = 0usize;
@@ -137,7 +246,7 @@ pub fn run<R: Send>(
             let mut results = results.drain(..);
             records_seen += records.len() as u64;
             // Lines are written with the bar out of the way, so none lands inside one.
-            bar.suspend(|| -> io::Result<()> {
+            progress.bar.suspend(|| -> io::Result<()> {
                 for item in &items {
                     match item {
                         Item::Record(record) => {
@@ -154,9 +263,10 @@ pub fn run<R: Send>(
                 }
                 Ok(())
             })?;
-            bar.inc(records.len() as u64);
+            progress.add(&records);
         }
-        bar.finish_and_clear();
+        drop(started);
+        progress.bar.finish_and_clear();
         if records_seen == 0 && io_errors == 0 {
             output::warning_line(
                 "no records were read (the input is empty or holds only blank lines)",

@@ -8,12 +8,34 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-struct Generated {
-    path: PathBuf,
-    contents: String,
+/// A file the code generates, and what it holds.
+pub struct Generated {
+    /// Where it goes.
+    pub path: PathBuf,
+    /// What it holds.
+    pub contents: String,
 }
 
-fn generated(root: &Path) -> Result<Vec<Generated>, String> {
+/// Which generated files a task writes or checks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Set {
+    /// Everything (`cargo xtask schemas`): schemas, docs, manual pages, CLI record schemas.
+    All,
+    /// The manual pages only (`cargo xtask man`).
+    Man,
+}
+
+fn generated(root: &Path, set: Set) -> Result<Vec<Generated>, String> {
+    let mut files = crate::man::pages(root)?;
+    if set == Set::Man {
+        return Ok(files);
+    }
+    files.extend(crate::cli_schemas::files(root)?);
+    files.extend(api_files(root)?);
+    Ok(files)
+}
+
+fn api_files(root: &Path) -> Result<Vec<Generated>, String> {
     let schemas = root.join("schemas");
     let mut files: Vec<Generated> = metaaccess_account::schema_files()
         .into_iter()
@@ -113,9 +135,9 @@ fn compatibility_markdown() -> String {
     out
 }
 
-/// Regenerates (or with `check`, verifies) every generated file under `root`.
-pub fn run(root: &Path, check: bool) -> ExitCode {
-    let files = match generated(root) {
+/// Regenerates (or with `check`, verifies) the generated files of `set` under `root`.
+pub fn run(root: &Path, check: bool, set: Set) -> ExitCode {
+    let files = match generated(root, set) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e}");
@@ -158,6 +180,10 @@ pub fn run(root: &Path, check: bool) -> ExitCode {
     for s in &stale {
         eprintln!("stale: {s}");
     }
-    eprintln!("the committed files differ from what the code generates: run `cargo xtask schemas` and commit");
+    let task = match set {
+        Set::All => "schemas",
+        Set::Man => "man",
+    };
+    eprintln!("the committed files differ from what the code generates: run `cargo xtask {task}` and commit");
     ExitCode::FAILURE
 }

@@ -3,27 +3,102 @@
 //! text, escapes control characters. Converted documents are data, not diagnostics: they are
 //! written by the convert command as they are (or redacted with `--redact`).
 
+pub mod records;
 mod shield;
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_validate::secrets::{mask_url_params, Secrets};
 use metaaccess_account_validate::{Detection, Rejection, Status, Verdict};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::input::{Locator, Record};
+use records::{
+    DetectionOutcome, DetectionRecord, RecordKind, SummaryCounts, SummaryRecord, VerdictRecord,
+    VersionReason, WithheldRecord,
+};
 pub use shield::{escape, Shield, LEAK_WITHHELD, TOOL_FIELDS, WITHHELD};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
-    /// Lines for people, then a summary line.
+    /// Text lines for people.
     Human,
-    /// One JSON object per record (NDJSON), then a summary object.
+    /// JSON: what each subcommand writes is in its `--format` help (records: docs/OUTPUT.md).
     Json,
+}
+
+/// Whether text lines are coloured. The front end decides (a terminal, `NO_COLOR`, its flags);
+/// the renderer applies it last, to the tool's own words (statuses, `error:`), after masking
+/// and the last check. JSON lines are never coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colour {
+    /// Plain text.
+    #[default]
+    Off,
+    /// ANSI colour sequences around statuses and headings.
+    Ansi,
+}
+
+impl Colour {
+    fn paint(self, sgr: &str, word: &str) -> String {
+        match self {
+            Self::Off => word.to_owned(),
+            Self::Ansi => format!("\x1b[{sgr}m{word}\x1b[0m"),
+        }
+    }
+
+    /// `line` with `word`, which it starts with, painted (else `line` as it is).
+    fn start(self, line: String, word: &str, sgr: &str) -> String {
+        match line.strip_prefix(word) {
+            Some(rest) if self == Self::Ansi && !word.is_empty() => {
+                format!("{}{rest}", self.paint(sgr, word))
+            }
+            _ => line,
+        }
+    }
+
+    /// `line` with `word`, which it ends with, painted (else `line` as it is).
+    fn end(self, line: String, word: &str, sgr: &str) -> String {
+        match line.strip_suffix(word) {
+            Some(rest) if self == Self::Ansi && !word.is_empty() => {
+                format!("{rest}{}", self.paint(sgr, word))
+            }
+            _ => line,
+        }
+    }
+}
+
+/// The colour of a status word: green for accepted, yellow for drift or partial, bold red for
+/// rejected, dim for skipped.
+fn sgr(status: &str) -> &'static str {
+    match status {
+        "valid" | "complete" => "32",
+        "drift" | "partial" => "33",
+        "skipped" => "2",
+        _ => "1;31",
+    }
+}
+
+/// Whether `error:` and `warning:` headings on standard error are coloured (off unless the
+/// front end says otherwise).
+static STDERR_COLOUR: AtomicBool = AtomicBool::new(false);
+
+/// Sets whether [`error_line`] and [`warning_line`] colour their headings.
+pub fn colour_stderr(colour: Colour) {
+    STDERR_COLOUR.store(colour == Colour::Ansi, Ordering::Relaxed);
+}
+
+fn stderr_colour() -> Colour {
+    if STDERR_COLOUR.load(Ordering::Relaxed) {
+        Colour::Ansi
+    } else {
+        Colour::Off
+    }
 }
 
 /// The shield for what is printed about a record: the secrets around it (HAR URL, headers,
@@ -65,12 +140,12 @@ pub fn record_line(record: &Record, value: Value, shield: &Shield) -> String {
     let line =
         serde_json::to_string(&masked).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"));
     shield.guard(line, || {
-        json!({
-            "locator": record.locator.to_string(),
-            "status": status,
-            "withheld": LEAK_WITHHELD,
-        })
-        .to_string()
+        let notice = WithheldRecord {
+            locator: record.locator.to_string(),
+            status: status.unwrap_or(Value::Null),
+            withheld: LEAK_WITHHELD.to_owned(),
+        };
+        serde_json::to_string(&notice).unwrap_or_else(|_| format!("{{\"error\":\"{WITHHELD}\"}}"))
     })
 }
 
@@ -114,19 +189,20 @@ impl Summary {
     }
 }
 
-/// The JSON object of one checked record (before masking).
+/// The JSON object of one checked record (before masking): a [`VerdictRecord`].
 pub fn verdict_json(record: &Record, v: &Verdict) -> Value {
-    json!({
-        "source": &*record.source,
-        "locator": record.locator.to_string(),
-        "kind": record.kind.as_str(),
-        "api_version": v.api_version,
-        "also_valid_as": v.also_valid_as,
-        "status": v.status,
-        "errors": v.errors,
-        "more_errors": v.more_errors,
-        "note": v.note,
-    })
+    let typed = VerdictRecord {
+        source: record.source.to_string(),
+        locator: record.locator.to_string(),
+        kind: RecordKind::from(record.kind),
+        api_version: v.api_version,
+        also_valid_as: v.also_valid_as.clone(),
+        status: v.status,
+        errors: v.errors.clone(),
+        more_errors: v.more_errors as u64,
+        note: v.note.clone(),
+    };
+    serde_json::to_value(typed).unwrap_or(Value::Null)
 }
 
 /// Whether a verdict is written at all: in human output without `verbose`, a valid record is
@@ -149,7 +225,24 @@ pub fn write_verdict(
         return Ok(());
     }
     let shield = shield_for(record, Some(v), show_secrets);
-    write_verdict_through(out, format, verbose, record, v, &shield)
+    verdict_lines(out, format, verbose, record, v, &shield, Colour::Off)
+}
+
+/// [`write_verdict`], with the status coloured as `colour` says (human format only).
+pub fn write_verdict_coloured(
+    out: &mut impl Write,
+    format: Format,
+    verbose: bool,
+    record: &Record,
+    v: &Verdict,
+    show_secrets: bool,
+    colour: Colour,
+) -> io::Result<()> {
+    if !is_written(format, verbose, v) {
+        return Ok(());
+    }
+    let shield = shield_for(record, Some(v), show_secrets);
+    verdict_lines(out, format, verbose, record, v, &shield, colour)
 }
 
 /// [`write_verdict`] through a given shield.
@@ -160,6 +253,18 @@ pub fn write_verdict_through(
     record: &Record,
     v: &Verdict,
     shield: &Shield,
+) -> io::Result<()> {
+    verdict_lines(out, format, verbose, record, v, shield, Colour::Off)
+}
+
+fn verdict_lines(
+    out: &mut impl Write,
+    format: Format,
+    verbose: bool,
+    record: &Record,
+    v: &Verdict,
+    shield: &Shield,
+    colour: Colour,
 ) -> io::Result<()> {
     if !is_written(format, verbose, v) {
         return Ok(());
@@ -189,7 +294,8 @@ pub fn write_verdict_through(
             record.locator
         )
     });
-    writeln!(out, "{head}")?;
+    let status = v.status.as_str();
+    writeln!(out, "{}", colour.start(head, status, sgr(status)))?;
     write_note_and_problems(out, v, shield)?;
     if v.more_errors > 0 {
         writeln!(
@@ -214,6 +320,7 @@ fn also(versions: &[ApiVersion]) -> String {
 pub fn error_line(shield: &Shield, text: &str) {
     let line = format!("error: {}", shield.text(&mask_url_params(text)));
     let line = shield.guard(line, || format!("error: {LEAK_WITHHELD}"));
+    let line = stderr_colour().start(line, "error:", "1;31");
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{line}");
 }
@@ -229,6 +336,19 @@ pub fn write_conversion_report(
     lines: &[String],
     shield: &Shield,
 ) -> io::Result<()> {
+    write_conversion_report_coloured(out, format, record, report, lines, shield, Colour::Off)
+}
+
+/// [`write_conversion_report`], with the outcome coloured as `colour` says (human format only).
+pub fn write_conversion_report_coloured(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    report: Value,
+    lines: &[String],
+    shield: &Shield,
+    colour: Colour,
+) -> io::Result<()> {
     if format == Format::Json {
         return writeln!(out, "{}", record_line(record, report, shield));
     }
@@ -237,7 +357,11 @@ pub fn write_conversion_report(
         .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
     let head = format!("{}: {}", place(record, shield), shield.text(first));
     let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-    writeln!(out, "{head}")?;
+    let outcome = ["complete", "partial"]
+        .into_iter()
+        .find(|o| head.ends_with(&format!(": {o}")))
+        .unwrap_or_default();
+    writeln!(out, "{}", colour.end(head, outcome, sgr(outcome)))?;
     for line in rest {
         writeln!(out, "{}", guarded(shield, shield.text(line)))?;
     }
@@ -247,8 +371,10 @@ pub fn write_conversion_report(
 /// Writes a warning line (`warning: ...`) to standard error: the tool's own text, about no
 /// record.
 pub fn warning_line(text: &str) {
+    let line = format!("warning: {}", escape(text));
+    let line = stderr_colour().start(line, "warning:", "1;33");
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "warning: {}", escape(text));
+    let _ = writeln!(err, "{line}");
 }
 
 /// Writes the summary.
@@ -263,16 +389,24 @@ pub fn write_summary(
     let (rate, mb_rate) = (per_sec(s.records), per_sec(s.bytes) / 1e6);
     match format {
         // Milliseconds and whole records per second: more digits would be noise.
-        Format::Json => writeln!(
-            out,
-            "{}",
-            json!({ "summary": {
-                "records": s.records, "valid": s.valid, "invalid": s.invalid, "drift": s.drift,
-                "skipped": s.skipped, "io_errors": s.io_errors, "bytes": s.bytes,
-                "elapsed_seconds": (secs * 1000.0).round() / 1000.0,
-                "records_per_second": rate.round() as u64,
-            }})
-        ),
+        Format::Json => {
+            let line = SummaryRecord {
+                summary: SummaryCounts {
+                    records: s.records,
+                    valid: s.valid,
+                    invalid: s.invalid,
+                    drift: s.drift,
+                    skipped: s.skipped,
+                    io_errors: s.io_errors,
+                    bytes: s.bytes,
+                    elapsed_seconds: (secs * 1000.0).round() / 1000.0,
+                    records_per_second: rate.round() as u64,
+                },
+            };
+            // Through a `Value`: members in name order, as every JSON line.
+            let line = serde_json::to_value(line).map_err(io::Error::other)?;
+            writeln!(out, "{line}")
+        }
         Format::Human => {
             let io = match s.io_errors {
                 0 => String::new(),
@@ -309,9 +443,13 @@ impl Detected<'_> {
     }
 }
 
-fn reasons(list: &[Rejection]) -> Vec<Value> {
+fn reasons(list: &[Rejection]) -> Vec<VersionReason> {
     list.iter()
-        .map(|r| json!({"version": r.version, "instance_path": r.pointer, "message": r.message}))
+        .map(|r| VersionReason {
+            version: r.version,
+            instance_path: r.pointer.clone(),
+            message: r.message.clone(),
+        })
         .collect()
 }
 
@@ -344,17 +482,18 @@ pub fn detection_json(record: &Record, found: &Detected<'_>) -> Value {
             v.note.clone(),
         ),
     };
-    json!({
-        "source": &*record.source,
-        "locator": record.locator.to_string(),
-        "kind": record.kind.as_str(),
-        "outcome": outcome,
-        "accepted": accepted,
-        "drift": drift,
-        "rejected": rejected,
-        "errors": errors,
-        "note": note,
-    })
+    let typed = DetectionRecord {
+        source: record.source.to_string(),
+        locator: record.locator.to_string(),
+        kind: RecordKind::from(record.kind),
+        outcome: DetectionOutcome::from_word(outcome),
+        accepted,
+        drift,
+        rejected,
+        errors,
+        note,
+    };
+    serde_json::to_value(typed).unwrap_or(Value::Null)
 }
 
 /// Writes one detection through a shield: a JSON line ([`detection_json`]), or for people
@@ -365,6 +504,18 @@ pub fn write_detection(
     record: &Record,
     found: &Detected<'_>,
     shield: &Shield,
+) -> io::Result<()> {
+    write_detection_coloured(out, format, record, found, shield, Colour::Off)
+}
+
+/// [`write_detection`], with the verdict coloured as `colour` says (human format only).
+pub fn write_detection_coloured(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    found: &Detected<'_>,
+    shield: &Shield,
+    colour: Colour,
 ) -> io::Result<()> {
     if format == Format::Json {
         return writeln!(
@@ -383,7 +534,7 @@ pub fn write_detection(
             };
             let head = format!("{place}: {status}");
             let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-            writeln!(out, "{head}")?;
+            writeln!(out, "{}", colour.end(head, status, sgr(status)))?;
             return write_note_and_problems(out, v, shield);
         }
         Detected::Tried(d) => d,
@@ -402,7 +553,12 @@ pub fn write_detection(
     };
     let head = format!("{place}: {verdict}");
     let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-    writeln!(out, "{head}")?;
+    let tone = match (d.accepted.is_empty(), d.drift.is_empty()) {
+        (false, _) => "valid",
+        (true, false) => "drift",
+        (true, true) => "invalid",
+    };
+    writeln!(out, "{}", colour.end(head, &verdict, sgr(tone)))?;
     for (word, list) in [("drifts", &d.drift), ("rejects", &d.rejected)] {
         for r in list {
             let line = format!(

@@ -148,13 +148,14 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
                         &lines,
                         &shield,
                     ),
-                    None => output::write_conversion_report(
+                    None => output::write_conversion_report_coloured(
                         &mut io::stderr().lock(),
                         args.read.format,
                         record,
                         report,
                         &lines,
                         &shield,
+                        args.read.colour_err,
                     ),
                 }
             }
@@ -176,7 +177,15 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
                     failures += 1;
                 }
                 let mut err = io::stderr().lock();
-                output::write_verdict(&mut err, args.read.format, true, record, &v, show)
+                output::write_verdict_coloured(
+                    &mut err,
+                    args.read.format,
+                    true,
+                    record,
+                    &v,
+                    show,
+                    args.read.colour_err,
+                )
             }
         },
     )?;

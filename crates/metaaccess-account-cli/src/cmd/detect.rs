@@ -49,7 +49,14 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
             if found.is_unmatched() {
                 unmatched += 1;
             }
-            output::write_detection(&mut out, args.format, record, &found, &shield)
+            output::write_detection_coloured(
+                &mut out,
+                args.format,
+                record,
+                &found,
+                &shield,
+                args.colour_out,
+            )
         },
     )?;
     out.flush()?;

@@ -29,8 +29,15 @@ pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
             // are freed there too.
             let verdict = check(record, &validator, version);
             let mut text = Vec::new();
-            let written =
-                output::write_verdict(&mut text, format, args.verbose, record, &verdict, show);
+            let written = output::write_verdict_coloured(
+                &mut text,
+                format,
+                args.verbose,
+                record,
+                &verdict,
+                show,
+                args.read.colour_out,
+            );
             (verdict.status, written.map(|()| text))
         },
         |record, (status, text)| {
