@@ -81,6 +81,7 @@ mod combinators;
 mod compare;
 mod draft4;
 mod enums;
+mod implies;
 mod numbers;
 mod objects;
 mod options;
