@@ -284,6 +284,13 @@ impl<'v> Domain<'v> {
 
     /// Every value this side may accept (each once), when they are few; `None` otherwise.
     fn values(&self) -> Option<Vec<Cow<'v, Value>>> {
+        if let [b] = self.branches.as_slice() {
+            // Already each once, and filtered by the branch itself.
+            return match b.listed() {
+                Some(l) => Some(l.into_iter().map(Cow::Borrowed).collect()),
+                None => Some(b.small()?.into_iter().map(Cow::Owned).collect()),
+            };
+        }
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for b in &self.branches {
@@ -292,9 +299,7 @@ impl<'v> Domain<'v> {
                 None => b.small()?.into_iter().map(Cow::Owned).collect(),
             };
             for v in vs {
-                if seen.insert(key(&v))
-                    && (self.branches.len() == 1 || self.accepts(&v) != Some(false))
-                {
+                if seen.insert(key(&v)) && self.accepts(&v) != Some(false) {
                     out.push(v);
                 }
             }
