@@ -35,7 +35,9 @@
 //! its values and both say nothing but simple assertions (bounds, lengths, counts,
 //! `required`), or are an `anyOf`/`oneOf` of such schemas, each listed value is checked
 //! against the other side, so `enum ["a", "b"]` → `{"type": "string"}` is BACKWARD, `enum` →
-//! `const` FORWARD, and a `oneOf` of `const`s is its `enum`. A bound on a type that one side
+//! `const` FORWARD, and a `oneOf` of `const`s is its `enum`; without listed values, an
+//! `anyOf` whose branches cannot be paired one to one is compared branch within branch (a
+//! branch of several types split per type). A bound on a type that one side
 //! does not allow is moot (`integer` → `string` reports the type, no `minimum`);
 //! `minimum`/`exclusiveMinimum` are read as one bound (so are the maxima), and Draft-04 in the
 //! later form (boolean exclusive bounds rewritten, its unknown `const` ignored). `not`
@@ -81,6 +83,7 @@ mod combinators;
 mod compare;
 mod draft4;
 mod enums;
+mod implies;
 mod numbers;
 mod objects;
 mod options;

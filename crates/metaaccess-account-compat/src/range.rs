@@ -11,15 +11,15 @@ use crate::numbers::cmp_num;
 use crate::report::{Breaks, ChangeKind};
 
 /// One side's bound: the keyword that sets it, its value, whether the value is excluded.
-struct Bound<'v> {
+pub(crate) struct Bound<'v> {
     kw: &'static str,
-    value: &'v Value,
-    exclusive: bool,
+    pub(crate) value: &'v Value,
+    pub(crate) exclusive: bool,
 }
 
 /// The bound of `m` (the tighter of the inclusive and exclusive one); `Err` when a value is
 /// not a number or the two cannot be ordered exactly.
-fn bound<'v>(
+pub(crate) fn bound<'v>(
     m: &'v Map<String, Value>,
     (inclusive, exclusive): (&'static str, &'static str),
     lower: bool,

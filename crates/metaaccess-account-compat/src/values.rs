@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use crate::compare::Cx;
+use crate::implies::implies;
 use crate::numbers::{cmp_num, key};
 use crate::report::{Breaks, ChangeKind};
 use crate::resolve::ANNOTATIONS;
@@ -81,6 +82,11 @@ impl<'v> Side<'v> {
                 .filter(|v| seen.insert(key(v)) && self.accepts(v) != Some(false))
                 .collect(),
         )
+    }
+
+    /// Whether this side lists its values (`enum`, or `const` since Draft-06).
+    fn lists(&self) -> bool {
+        self.m.contains_key("enum") || (self.m.contains_key("const") && !self.pre6)
     }
 
     /// Every value this side accepts, when there are few: `null`, booleans, and integers
@@ -261,9 +267,7 @@ impl<'v> Domain<'v> {
     }
 
     fn lists(&self) -> bool {
-        self.branches
-            .iter()
-            .any(|b| b.m.contains_key("enum") || (b.m.contains_key("const") && !b.pre6))
+        self.branches.iter().any(Side::lists)
     }
 
     fn accepts(&self, v: &Value) -> Option<bool> {
@@ -280,6 +284,13 @@ impl<'v> Domain<'v> {
 
     /// Every value this side may accept (each once), when they are few; `None` otherwise.
     fn values(&self) -> Option<Vec<Cow<'v, Value>>> {
+        if let [b] = self.branches.as_slice() {
+            // Already each once, and filtered by the branch itself.
+            return match b.listed() {
+                Some(l) => Some(l.into_iter().map(Cow::Borrowed).collect()),
+                None => Some(b.small()?.into_iter().map(Cow::Owned).collect()),
+            };
+        }
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for b in &self.branches {
@@ -288,9 +299,7 @@ impl<'v> Domain<'v> {
                 None => b.small()?.into_iter().map(Cow::Owned).collect(),
             };
             for v in vs {
-                if seen.insert(key(&v))
-                    && (self.branches.len() == 1 || self.accepts(&v) != Some(false))
-                {
+                if seen.insert(key(&v)) && self.accepts(&v) != Some(false) {
                     out.push(v);
                 }
             }
@@ -315,7 +324,15 @@ impl Cx<'_> {
         ) else {
             return false;
         };
-        if !(dold.lists() || dnew.lists()) {
+        // Without listed values, only an `anyOf` is compared here (branch within branch); plain
+        // schemas keyword by keyword, and `oneOf`s branch by branch when their branches
+        // exclude each other (`combinators.rs`).
+        // Two `anyOf`s of one length stay branch by branch too: their pointers say more.
+        let (lo, ln) = (dold.branches.len(), dnew.branches.len());
+        let union = (lo > 1 || ln > 1)
+            && !(dold.one || dnew.one)
+            && !(lo == ln && o.contains_key("anyOf") && n.contains_key("anyOf"));
+        if !(dold.lists() || dnew.lists() || union) {
             return false;
         }
         let (vold, vnew) = (dold.values(), dnew.values());
@@ -334,6 +351,41 @@ impl Cx<'_> {
         true
     }
 
+    /// Whether every branch of `acc` is shown to be within one branch of `rej` (an `anyOf`,
+    /// or a single schema: a `oneOf` would also need the others to reject).
+    fn covers(&self, acc: &Domain<'_>, rej: &Domain<'_>) -> bool {
+        acc.branches.iter().all(|b| {
+            let values: Option<Vec<Cow<'_, Value>>> = match b.listed() {
+                Some(l) => Some(l.into_iter().map(Cow::Borrowed).collect()),
+                None => b.small().map(|s| s.into_iter().map(Cow::Owned).collect()),
+            };
+            if let Some(values) = &values {
+                // Each value within some branch (not all within one).
+                return values.iter().all(|v| rej.accepts(v) == Some(true));
+            }
+            if rej.one && rej.branches.len() > 1 {
+                return false;
+            }
+            // A branch of several types is a branch per type: each may land in another.
+            let per_type: Vec<Map<String, Value>> = match types(b.m) {
+                Some(ts) if ts.len() > 1 => ts
+                    .into_iter()
+                    .map(|t| {
+                        let mut m = b.m.clone();
+                        m.insert("type".into(), Value::String(t));
+                        m
+                    })
+                    .collect(),
+                _ => vec![b.m.clone()],
+            };
+            per_type.iter().all(|m| {
+                rej.branches.iter().any(|c| {
+                    !b.pre6 && !c.pre6 && !c.lists() && implies(m, c.m, self.format_assertion)
+                })
+            })
+        })
+    }
+
     /// Whether `rej` accepts everything `acc` does (`values`: all `acc` may accept, when
     /// few); a value it does not is a break of `breaks` (backward when `acc` is old).
     fn one_way(
@@ -348,14 +400,34 @@ impl Cx<'_> {
             _ => (ChangeKind::EnumValueAdded, "added"),
         };
         let Some(values) = values else {
-            // Infinitely many values against a list: the list is the break.
-            let kw = rej.kw;
-            let detail = match breaks {
-                Breaks::Backward => format!("{kw} added: only the listed values allowed"),
-                _ => format!("{kw} removed: other values allowed"),
+            if self.covers(acc, rej) {
+                return;
+            }
+            // Many values, not shown to be accepted: a break, if a witness shows it.
+            if rej.lists() {
+                let kw = rej.kw;
+                let detail = match breaks {
+                    Breaks::Backward => format!("{kw} added: only the listed values allowed"),
+                    _ => format!("{kw} removed: other values allowed"),
+                };
+                let p = format!("{at}/{kw}");
+                return self.push(&p, ChangeKind::ValueConstraintChanged, breaks, detail);
+            }
+            // Unions without listed values: the new side's keyword, narrowed or widened.
+            let (kind, kw, detail) = match breaks {
+                Breaks::Backward => (
+                    ChangeKind::TypeNarrowed,
+                    rej.kw,
+                    "the new schema may reject values the old one accepts",
+                ),
+                _ => (
+                    ChangeKind::TypeWidened,
+                    acc.kw,
+                    "the new schema may accept values the old one rejects",
+                ),
             };
             let p = format!("{at}/{kw}");
-            return self.push(&p, ChangeKind::ValueConstraintChanged, breaks, detail);
+            return self.push(&p, kind, breaks, detail.into());
         };
         let p = format!("{at}/{}", acc.kw);
         let mut lost = Vec::new();

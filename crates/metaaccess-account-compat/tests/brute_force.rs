@@ -55,6 +55,11 @@ fn leaf() -> BoxedStrategy<Value> {
             json!({"oneOf": [{"const": "a"}, {"const": 1}]}),
             json!({"anyOf": [{"type": "string"}, {"const": 1}]}),
             json!({"anyOf": [{"type": "integer", "maximum": 0}, {"enum": [1, "a"]}]}),
+            json!({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]}),
+            json!({"anyOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "string", "maxLength": 1}]}),
+            json!({"anyOf": [{"type": ["integer", "string"]}, {"type": "boolean"}]}),
+            json!({"type": ["integer", "null"], "minimum": 1}),
+            json!({"type": ["number", "string"], "maxLength": 0, "maximum": 1}),
         ]),
         // Inclusive and exclusive bounds read as one.
         select(vec![
@@ -422,14 +427,26 @@ fn drafted(draft: &'static str) -> BoxedStrategy<Value> {
             let mut target = target;
             if draft.contains("draft-04") {
                 // Numeric exclusive bounds are Draft-06 and later: not valid Draft-04.
-                for m in [target.as_object_mut(), Some(&mut a)].into_iter().flatten() {
-                    m.retain(|k, v| !(k.starts_with("exclusive") && v.is_number()));
-                }
+                drop_numeric_exclusive(&mut target);
+                a.values_mut().for_each(drop_numeric_exclusive);
+                a.retain(|k, v| !(k.starts_with("exclusive") && v.is_number()));
             }
             json!({"$schema": draft, "type": "object", defs: {"A": target},
                "properties": {"a": a, "b": b}})
         })
         .boxed()
+}
+
+/// `v` without numeric `exclusiveMinimum`/`exclusiveMaximum`, at any depth.
+fn drop_numeric_exclusive(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, v| !(k.starts_with("exclusive") && v.is_number()));
+            m.values_mut().for_each(drop_numeric_exclusive);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_numeric_exclusive),
+        _ => {}
+    }
 }
 
 #[test]

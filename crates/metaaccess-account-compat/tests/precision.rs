@@ -177,6 +177,26 @@ fn certain() -> Vec<(&'static str, Value, Value, Verdict)> {
             json!({"enum": ["a", "c"]}),
             Full,
         ),
+        // Without listed values, an `anyOf` is compared branch within branch, a branch of
+        // several types as one branch per type (§6.1.1 and §10.2.1.2).
+        (
+            "anyOf of two types is the type list",
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+            json!({"type": ["string", "integer"]}),
+            Full,
+        ),
+        (
+            "anyOf of bounded branches within a type list",
+            json!({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "maxLength": 3}]}),
+            json!({"type": ["integer", "string"], "description": "either"}),
+            Backward,
+        ),
+        (
+            "anyOf gains a branch",
+            json!({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]}),
+            json!({"anyOf": [{"type": "integer", "exclusiveMinimum": 0.5}, {"type": "null"}, {"type": "boolean"}]}),
+            Backward,
+        ),
         // Draft-04 has no `const` (added in Draft-06): its validators ignore it, so the old
         // schema accepts everything.
         (
