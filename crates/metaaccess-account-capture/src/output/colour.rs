@@ -59,7 +59,8 @@ pub(super) fn sgr(status: &str) -> &'static str {
 /// front end says otherwise).
 static STDERR_COLOUR: AtomicBool = AtomicBool::new(false);
 
-/// Sets whether [`error_line`] and [`warning_line`] colour their headings.
+/// Sets whether [`error_line`](super::error_line) and [`warning_line`](super::warning_line)
+/// colour their headings.
 pub fn colour_stderr(colour: Colour) {
     STDERR_COLOUR.store(colour == Colour::Ansi, Ordering::Relaxed);
 }
