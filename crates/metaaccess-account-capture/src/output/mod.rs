@@ -3,11 +3,11 @@
 //! text, escapes control characters. Converted documents are data, not diagnostics: they are
 //! written by the convert command as they are (or redacted with `--redact`).
 
+mod colour;
 pub mod records;
 mod shield;
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
@@ -16,6 +16,8 @@ use metaaccess_account_validate::{Detection, Rejection, Status, Verdict};
 use serde_json::Value;
 
 use crate::input::{Locator, Record};
+pub use colour::{colour_stderr, Colour};
+use colour::{sgr, stderr_colour};
 use records::{
     DetectionOutcome, DetectionRecord, RecordKind, SummaryCounts, SummaryRecord, VerdictRecord,
     VersionReason, WithheldRecord,
@@ -30,75 +32,6 @@ pub enum Format {
     Human,
     /// JSON: what each subcommand writes is in its `--format` help (records: docs/OUTPUT.md).
     Json,
-}
-
-/// Whether text lines are coloured. The front end decides (a terminal, `NO_COLOR`, its flags);
-/// the renderer applies it last, to the tool's own words (statuses, `error:`), after masking
-/// and the last check. JSON lines are never coloured.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Colour {
-    /// Plain text.
-    #[default]
-    Off,
-    /// ANSI colour sequences around statuses and headings.
-    Ansi,
-}
-
-impl Colour {
-    fn paint(self, sgr: &str, word: &str) -> String {
-        match self {
-            Self::Off => word.to_owned(),
-            Self::Ansi => format!("\x1b[{sgr}m{word}\x1b[0m"),
-        }
-    }
-
-    /// `line` with `word`, which it starts with, painted (else `line` as it is).
-    fn start(self, line: String, word: &str, sgr: &str) -> String {
-        match line.strip_prefix(word) {
-            Some(rest) if self == Self::Ansi && !word.is_empty() => {
-                format!("{}{rest}", self.paint(sgr, word))
-            }
-            _ => line,
-        }
-    }
-
-    /// `line` with `word`, which it ends with, painted (else `line` as it is).
-    fn end(self, line: String, word: &str, sgr: &str) -> String {
-        match line.strip_suffix(word) {
-            Some(rest) if self == Self::Ansi && !word.is_empty() => {
-                format!("{rest}{}", self.paint(sgr, word))
-            }
-            _ => line,
-        }
-    }
-}
-
-/// The colour of a status word: green for accepted, yellow for drift or partial, bold red for
-/// rejected, dim for skipped.
-fn sgr(status: &str) -> &'static str {
-    match status {
-        "valid" | "complete" => "32",
-        "drift" | "partial" => "33",
-        "skipped" => "2",
-        _ => "1;31",
-    }
-}
-
-/// Whether `error:` and `warning:` headings on standard error are coloured (off unless the
-/// front end says otherwise).
-static STDERR_COLOUR: AtomicBool = AtomicBool::new(false);
-
-/// Sets whether [`error_line`] and [`warning_line`] colour their headings.
-pub fn colour_stderr(colour: Colour) {
-    STDERR_COLOUR.store(colour == Colour::Ansi, Ordering::Relaxed);
-}
-
-fn stderr_colour() -> Colour {
-    if STDERR_COLOUR.load(Ordering::Relaxed) {
-        Colour::Ansi
-    } else {
-        Colour::Off
-    }
 }
 
 /// The shield for what is printed about a record: the secrets around it (HAR URL, headers,
