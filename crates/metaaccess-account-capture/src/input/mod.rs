@@ -349,7 +349,10 @@ fn open(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-/// Reads records from any reader (what `read` does for one path); for embedding and fuzzing.
+/// Reads records from any reader, as `read` does for a file of that name: with
+/// [`InputFormat::Auto`], the name's extension decides first ([`format_for`]), then the
+/// content. Every door that has bytes and a name (the Python package, embedders, fuzzing)
+/// reads them as the command-line tool reads the file.
 pub fn read_reader(
     source: &str,
     input: impl Read,
@@ -357,7 +360,36 @@ pub fn read_reader(
     limits: Limits,
     sink: &mut Sink<'_>,
 ) {
+    let format = format_for(Path::new(source), format);
     read_stream(Arc::from(source), input, format, limits, sink);
+}
+
+/// How a file of this name is read: a given format as it is; with [`InputFormat::Auto`],
+/// `.json`, `.ndjson`/`.jsonl` and `.har` (any case) decide, and other names stay `Auto`
+/// (decided by the content).
+///
+/// ```
+/// use std::path::Path;
+/// use metaaccess_account_capture::input::{format_for, InputFormat};
+/// assert_eq!(format_for(Path::new("a.JSONL"), InputFormat::Auto), InputFormat::Ndjson);
+/// assert_eq!(format_for(Path::new("-"), InputFormat::Auto), InputFormat::Auto);
+/// assert_eq!(format_for(Path::new("a.har"), InputFormat::Json), InputFormat::Json);
+/// ```
+pub fn format_for(path: &Path, format: InputFormat) -> InputFormat {
+    match format {
+        InputFormat::Auto => match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => InputFormat::Json,
+            Some("ndjson" | "jsonl") => InputFormat::Ndjson,
+            Some("har") => InputFormat::Har,
+            _ => InputFormat::Auto,
+        },
+        forced => forced,
+    }
 }
 
 fn read_file(path: &Path, format: InputFormat, limits: Limits, sink: &mut Sink<'_>) {
@@ -371,21 +403,7 @@ fn read_file(path: &Path, format: InputFormat, limits: Limits, sink: &mut Sink<'
             }))
         }
     };
-    let format = match format {
-        InputFormat::Auto => match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("json") => InputFormat::Json,
-            Some("ndjson" | "jsonl") => InputFormat::Ndjson,
-            Some("har") => InputFormat::Har,
-            _ => InputFormat::Auto,
-        },
-        forced => forced,
-    };
-    read_stream(source, file, format, limits, sink);
+    read_stream(source, file, format_for(path, format), limits, sink);
 }
 
 fn read_stream(
