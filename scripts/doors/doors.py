@@ -1,0 +1,284 @@
+"""The cross-door test's plan, the Rust doors' runs and the comparison (scripts/doors/run.sh).
+
+    python3 doors.py plan WORK CLI          # WORK/jobs.json, WORK/spark/jobs.json
+    python3 doors.py run WORK CLI DOOR      # the command-line tool and the library door
+    python3 doors.py compare WORK           # 'doors: N passed, M failed'; exit 1 on a failure
+
+Every job is one input file and one command; the doors that run it each write one JSON object
+per record. The library door (crates/metaaccess-account-capture/examples/door.rs) is the
+reference; every other door must give the same records, in the same order. Only timing fields
+(`elapsed_seconds`, `records_per_second`) are ignored.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus  # noqa: E402
+
+LIMIT = corpus.LIMIT
+TIMING = ("elapsed_seconds", "records_per_second")
+SECRETS = (corpus.LICENSE, corpus.TOKEN, corpus.COOKIE, corpus.APIKEY)
+# (file, input format); the file is named as run.sh names it, relative to the repository.
+FILES = [("hostile.ndjson", "ndjson"), ("records.ndjson", "ndjson"), ("capture.har", "har"),
+         ("forged.json", "json"), ("older.json", "json"), ("huge.json", "json"),
+         ("upgraded.ndjson", "ndjson")]
+# Spark partitionings of each NDJSON file (more ranges than some files have lines).
+PARTITIONS = {"hostile.ndjson": (1, 3, 64), "records.ndjson": (2,), "upgraded.ndjson": (3,)}
+
+
+def plan(work, cli):
+    # Converted documents to convert again: what `upgrade` writes, $conversion members included.
+    with open(os.path.join(work, "corpus", "upgraded.ndjson"), "wb") as f:
+        subprocess.run([cli, "upgrade", os.path.join(work, "corpus", "records.ndjson"),
+                        os.path.join(work, "corpus", "hostile.ndjson"), "--input-format", "ndjson",
+                        "--max-record-bytes", str(LIMIT), "--report", os.devnull],
+                       stdout=f, stderr=subprocess.DEVNULL, timeout=120, check=False)
+    jobs = []
+    for name, fmt in FILES:
+        path = os.path.join(work, "corpus", name)
+        conversions = [("upgrade", "3.2"), ("downgrade", "2.0"), ("downgrade", "3.0"),
+                       ("downgrade", "3.1")]
+        for cmd, to in [("validate", None), ("detect", None)] + conversions:
+            doors = ["library", "cli", "python"]
+            if cmd == "validate" and fmt == "ndjson":
+                doors.append("spark")
+            jobs.append({"name": f"{cmd}{'-' + to if to else ''} {name}", "command": cmd,
+                         "path": path, "format": fmt, "limit": LIMIT, "to": to, "doors": doors})
+        if fmt == "json":  # the public one-document API of the Python package
+            for cmd, to in conversions:
+                jobs.append({"name": f"single-{cmd}-{to} {name}", "command": f"single-{cmd}",
+                             "path": path, "format": fmt, "limit": LIMIT, "to": to,
+                             "doors": ["python"], "reference": f"{cmd}-{to} {name}"})
+    spark = []
+    for job in jobs:
+        if "spark" not in job["doors"]:
+            continue
+        for p in PARTITIONS[os.path.basename(job["path"])]:
+            spark.append({"name": f"{os.path.basename(job['path'])}-{p}", "argv": [
+                "--input", job["path"], "--output", os.path.join(work, "spark", f"{os.path.basename(job['path'])}-{p}"),
+                "--partitions", str(p), "--max-record-bytes", str(LIMIT),
+                "--binary", os.path.abspath(cli)]})
+    write(os.path.join(work, "jobs.json"), jobs)
+    os.makedirs(os.path.join(work, "spark"), exist_ok=True)
+    write(os.path.join(work, "spark", "jobs.json"), spark)
+
+
+def write(path, value):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(value, f, indent=1)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def lines(text):
+    return [json.loads(t) for t in text.splitlines() if t.strip()]
+
+
+def run(work, cli, door):
+    """Runs the command-line tool and the library door on every job: WORK/rust.json."""
+    out = {}
+    for k, job in enumerate(read(os.path.join(work, "jobs.json"))):
+        if "cli" not in job["doors"]:
+            continue
+        cmd, path, fmt, to = job["command"], job["path"], job["format"], job["to"]
+        lib = subprocess.run([door, cmd, path, fmt, str(LIMIT)] + ([to] if to else []),
+                             capture_output=True, timeout=120)
+        common = ["--input-format", fmt, "--format", "json", "--max-record-bytes", str(LIMIT)]
+        report = os.path.join(work, f"report-{k}.txt")
+        argv = [cli, cmd, path] + common + (["--exit-zero"] if cmd in ("validate", "detect")
+                                            else ["--to", to, "--report", report])
+        tool = subprocess.run(argv, capture_output=True, timeout=120)
+        got = {"library": {"status": lib.returncode, "stdout": lib.stdout.decode(),
+                           "stderr": lib.stderr.decode()},
+               "cli": {"status": tool.returncode, "stdout": tool.stdout.decode(),
+                       "stderr": tool.stderr.decode(), "argv": argv[1:]}}
+        if cmd in ("upgrade", "downgrade"):
+            with open(report, encoding="utf-8") as f:
+                got["cli"]["report"] = f.read()
+        out[job["name"]] = got
+    write(os.path.join(work, "rust.json"), out)
+
+
+class Checks:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def ok(self, what):
+        self.passed += 1
+        print(f"ok: {what}")
+
+    def bad(self, what, detail=""):
+        self.failed += 1
+        print(f"FAIL: {what}" + (f"\n      {detail}" if detail else ""))
+
+    def same(self, what, want, got):
+        """Records in order: want is the library's."""
+        if want == got:
+            return self.ok(f"{what}: {len(want)} records identical")
+        for i, (w, g) in enumerate(zip(want, got)):
+            if w != g:
+                return self.bad(f"{what}: record {i + 1} of {len(want)} differs",
+                                f"library: {short(w)}\n      door:    {short(g)}")
+        return self.bad(f"{what}: {len(want)} records from the library, {len(got)} from the door",
+                        f"first extra: {short((want + got)[min(len(want), len(got))])}")
+
+
+def short(value, n=700):
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def untimed(summary):
+    return {k: v for k, v in summary.items() if k not in TIMING}
+
+
+def place(record):
+    """Where the command-line tool's error lines say a record is (output::place)."""
+    source, locator = record["source"], record["locator"]
+    if locator.startswith("line "):
+        return f"{source}:{locator[5:]}"
+    if locator.startswith("entry "):
+        return f"{source} {locator}"
+    return source
+
+
+def cli_conversion(run_):
+    """The command-line tool's conversion, as streams: documents (standard output), reports
+    (--report), failures (verdict lines on standard error) and refusals (error lines)."""
+    failures = []
+    for text in run_["stderr"].splitlines():
+        failures.append(json.loads(text) if text.startswith("{") else {"stderr": text})
+    return lines(run_["stdout"]), lines(run_["report"]), failures
+
+
+def library_conversion(records):
+    docs = [r["document"] for r in records if "document" in r]
+    reports = [r["report"] for r in records if "report" in r]
+    failures = []
+    for r in records:
+        if "failed" in r:
+            failures.append(r["failed"])
+        elif "refused" in r:
+            v = r["refused"]
+            message = v["errors"][0]["message"] if v["errors"] else ""
+            failures.append({"stderr": f"error: {place(v)}: {message}"})
+    return docs, reports, failures
+
+
+def as_python(records):
+    """What the package gives for the library's records: a refusal is a failure there."""
+    return [{"failed": r["refused"]} if "refused" in r else r for r in records]
+
+
+def without_place(record):
+    """A one-document failure as `ConversionError.verdict.to_dict()` gives it."""
+    if "failed" not in record:
+        return record
+    return {"failed": {k: v for k, v in record["failed"].items()
+                       if k not in ("source", "locator")}}
+
+
+def leaks(value):
+    text = json.dumps(value, ensure_ascii=False)
+    return [s for s in SECRETS if s in text]
+
+
+def compare(work):
+    jobs = read(os.path.join(work, "jobs.json"))
+    rust = read(os.path.join(work, "rust.json"))
+    python = read(os.path.join(work, "python.json"))
+    spark_jobs = read(os.path.join(work, "spark", "jobs.json"))
+    c = Checks()
+    library = {}
+    for job in jobs:
+        name, cmd = job["name"], job["command"]
+        if "library" not in job["doors"]:
+            continue
+        lib, cli = rust[name]["library"], rust[name]["cli"]
+        if lib["status"] != 0:
+            c.bad(f"{name}: the library door exited {lib['status']}", lib["stderr"][-500:])
+            continue
+        want = lines(lib["stdout"])
+        library[name] = want
+        # The command-line tool.
+        if cli["status"] not in (0, 1, 2) or (cmd in ("validate", "detect") and cli["status"]):
+            c.bad(f"{name}: cli exited {cli['status']}", cli["stderr"][-500:])
+        elif cmd == "validate":
+            got = lines(cli["stdout"])
+            c.same(f"{name}: cli verdicts", want[:-1], got[:-1])
+            if got and want and untimed(got[-1]["summary"]) == untimed(want[-1]["summary"]):
+                c.ok(f"{name}: cli summary identical (timing aside)")
+            else:
+                c.bad(f"{name}: cli summary", f"{short(want[-1:])} vs {short(got[-1:])}")
+        elif cmd == "detect":
+            c.same(f"{name}: cli detections", want, lines(cli["stdout"]))
+        else:
+            docs, reports, failures = library_conversion(want)
+            got_docs, got_reports, got_failures = cli_conversion(cli)
+            c.same(f"{name}: cli documents", docs, got_docs)
+            c.same(f"{name}: cli reports", reports, got_reports)
+            c.same(f"{name}: cli failures and refusals", failures, got_failures)
+        # The Python package.
+        got = python.get(name)
+        if got is None:
+            c.bad(f"{name}: the Python door did not run it")
+        elif cmd == "validate":
+            c.same(f"{name}: python verdicts", want[:-1], got)
+        elif cmd == "detect":
+            c.same(f"{name}: python detections", want, got)
+        else:
+            c.same(f"{name}: python conversions", as_python(want), got)
+        # No secret in any diagnostic (documents are data, written as they are).
+        diagnostics = [{k: v for k, v in r.items() if k != "document"} for r in want]
+        found = leaks(diagnostics) + leaks(cli["stderr"]) + leaks(cli.get("report", ""))
+        if cmd in ("validate", "detect"):
+            found += leaks(cli["stdout"])
+        if found:
+            c.bad(f"{name}: a secret in a diagnostic: {sorted(set(found))}")
+    # The public one-document API of the Python package.
+    for job in jobs:
+        if "reference" in job:
+            want = [without_place(r) for r in as_python(library[job["reference"]])]
+            c.same(f"{job['name']}: python {job['command'][7:]}()", want, python[job["name"]])
+    # The Spark recipe.
+    for sj in spark_jobs:
+        base = os.path.join(work, "spark", sj["name"])
+        name = f"validate {os.path.basename(sj['argv'][1])}"
+        status = open(base + ".status").read().strip() if os.path.exists(base + ".status") else "?"
+        if status != "0":
+            err = open(base + ".err").read()[-600:] if os.path.exists(base + ".err") else ""
+            c.bad(f"{name}: spark ({sj['name']}) exited {status}", err)
+            continue
+        out = sj["argv"][3]
+        got = []
+        for part in sorted(p for p in os.listdir(out) if p.startswith("part-")):
+            with open(os.path.join(out, part), encoding="utf-8") as f:
+                got += lines(f.read())
+        want = library[name]
+        c.same(f"{name}: spark verdicts, {sj['argv'][5]} partitions", want[:-1], got)
+        summary = lines(open(base + ".out").read())[-1]["summary"]
+        expected = {k: want[-1]["summary"][k] for k in summary}
+        if summary == expected:
+            c.ok(f"{name}: spark summary identical ({sj['argv'][5]} partitions)")
+        else:
+            c.bad(f"{name}: spark summary", f"{short(expected)} vs {short(summary)}")
+    print(f"doors: {c.passed} passed, {c.failed} failed")
+    return 1 if c.failed else 0
+
+
+if __name__ == "__main__":
+    what, work = sys.argv[1], sys.argv[2]
+    if what == "plan":
+        plan(work, sys.argv[3])
+    elif what == "run":
+        run(work, sys.argv[3], sys.argv[4])
+    elif what == "compare":
+        sys.exit(compare(work))
+    else:
+        sys.exit(f"unknown command {what}")
