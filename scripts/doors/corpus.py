@@ -15,7 +15,10 @@ samples, no clock). Standard library only. The files, and what each door reads t
 - capture.har: a HAR capture with secrets in URLs, headers, cookies and bodies, skipped,
   broken, base64 and oversized entries, a 3.2 request body, another endpoint;
 - forged.json, older.json, huge.json: single documents (a forged envelope, a valid 3.0
-  document, a document over LIMIT).
+  document, a document over LIMIT);
+- gave-up.ndjson: a line over LIMIT with no line break within HAR_LIMIT after it (the readers
+  give up on the rest of the input), between ordinary records;
+- big.har: a HAR capture over HAR_LIMIT.
 """
 
 import base64
@@ -25,6 +28,7 @@ import random
 import sys
 
 LIMIT = 4096  # --max-record-bytes of every door
+HAR_LIMIT = 32768  # --max-har-bytes of every door (an NDJSON stream may be longer)
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 LICENSE = "LICENSEKEYSECRET0123456789abcdef"
@@ -173,7 +177,7 @@ def entry(url, body=None, status=200, headers=(), cookies=(), encoding=None, pos
                 "cookies": [{"name": "session", "value": COOKIE}], "content": content}}
 
 
-def har():
+def har(padding=0):
     base = "https://gears.opswat.com/o/api"
     v31 = json.dumps(with_(V31, license_key=LICENSE))
     entries = [
@@ -185,6 +189,7 @@ def har():
         entry(f"{base}/v3.2/account", json.dumps(with_(V32, license_key=LICENSE)),
               post=json.dumps({"score_type": "cvss3_score"})),
         entry(f"{base}/v3.2/account", json.dumps(with_(V32, devices_used="many")),
+              headers=[("Authorization", f"Bearer {TOKEN}")],
               post=json.dumps({"score_type": TOKEN})),
         entry(f"{base}/v3.2/account?token={TOKEN}",
               base64.b64encode(json.dumps(with_(V32, license_key=LICENSE)).encode()).decode(),
@@ -200,8 +205,11 @@ def har():
         entry(f"{base}/v3.1/devices?api_key={APIKEY}", json.dumps({"devices": []})),
         entry(f"{base}/v3.1/account", "{\"name\": \"" + LICENSE + "\", "),
     ]
-    return json.dumps({"log": {"version": "1.2", "creator": {"name": "doors", "version": "1"},
-                               "entries": entries}}, indent=1).encode("utf-8")
+    # Entries of another endpoint, up to `padding` bytes.
+    entries += [entry(f"{base}/v3.1/devices", json.dumps({"pad": "p" * 1000}))
+                for _ in range(padding // 1000)]
+    log = {"version": "1.2", "creator": {"name": "doors", "version": "1"}, "entries": entries}
+    return json.dumps({"log": log}, indent=1).encode("utf-8")
 
 
 def main(out_dir, records):
@@ -215,6 +223,9 @@ def main(out_dir, records):
                                            carried=[carried(1e30)]), indent=2).encode(),
         "older.json": json.dumps(with_(V30, license_key=LICENSE), indent=2).encode(),
         "huge.json": json.dumps(with_(V31, name="h" * LIMIT, license_key=LICENSE)).encode(),
+        "gave-up.ndjson": b"\n".join([line(V20), line(V32), b'{"name": "' + b"g" * (LIMIT + 2 * HAR_LIMIT)
+                                       + b'"}', line(V30), line(V31)]) + b"\n",
+        "big.har": har(padding=HAR_LIMIT),
     }
     for name, data in files.items():
         with open(os.path.join(out_dir, name), "wb") as f:

@@ -24,17 +24,18 @@ from metaaccess_account import _native
 
 
 def run(job):
-    cmd, path, fmt, limit, to = job["command"], job["path"], job["format"], job["limit"], job["to"]
+    cmd, path, fmt, to = job["command"], job["path"], job["format"], job["to"]
+    limits = {"max_record_bytes": job["limit"], "max_har_bytes": job["har_limit"]}
     with open(path, "rb") as f:
         data = f.read()
     if cmd == "validate":
-        return ma.check(data, source=path, input_format=fmt, max_record_bytes=limit)
+        return ma.check(data, source=path, input_format=fmt, **limits)
     if cmd == "detect":
-        return ma.detect(data, source=path, input_format=fmt, max_record_bytes=limit)
+        return ma.detect(data, source=path, input_format=fmt, **limits)
     if cmd in ("upgrade", "downgrade"):
         out = []
         for document, report, verdict in _native.convert_records(
-                data, to, cmd, path, fmt, None, False, False, False, limit):
+                data, to, cmd, path, fmt, None, False, False, False, **limits):
             if document is not None and report is not None:
                 out.append({"document": json.loads(document), "report": json.loads(report)})
             else:
@@ -43,7 +44,7 @@ def run(job):
     if cmd in ("single-upgrade", "single-downgrade"):
         convert = ma.upgrade if cmd == "single-upgrade" else ma.downgrade
         try:
-            c = convert(data, to, max_record_bytes=limit)
+            c = convert(data, to, max_record_bytes=limits["max_record_bytes"])
         except ma.ConversionError as e:
             return [{"failed": e.verdict.to_dict()}]
         return [{"document": c.document, "report": c.report}]

@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! cargo run -p metaaccess-account-capture --example door -- \
-//!     COMMAND FILE INPUT-FORMAT MAX-RECORD-BYTES [TO]
+//!     COMMAND FILE INPUT-FORMAT MAX-RECORD-BYTES MAX-HAR-BYTES [TO]
 //! ```
 //!
 //! COMMAND is `validate` (one verdict line per record, then the summary line), `detect` (one
@@ -39,8 +39,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {
-    let [command, path, format, max, rest @ ..] = &args[..] else {
-        return Err("usage: door COMMAND FILE INPUT-FORMAT MAX-RECORD-BYTES [TO]".into());
+    let [command, path, format, max, max_har, rest @ ..] = &args[..] else {
+        return Err(
+            "usage: door COMMAND FILE INPUT-FORMAT MAX-RECORD-BYTES MAX-HAR-BYTES [TO]".into(),
+        );
     };
     let format = match format.as_str() {
         "auto" => InputFormat::Auto,
@@ -51,7 +53,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     };
     let limits = Limits {
         max_record_bytes: max.parse().map_err(|e| format!("{max}: {e}"))?,
-        ..Limits::default()
+        max_har_bytes: max_har.parse().map_err(|e| format!("{max_har}: {e}"))?,
     };
     let to = rest
         .first()
