@@ -18,7 +18,8 @@ samples, no clock). Standard library only. The files, and what each door reads t
   document, a document over LIMIT);
 - gave-up.ndjson: a line over LIMIT with no line break within HAR_LIMIT after it (the readers
   give up on the rest of the input), between ordinary records;
-- big.har: a HAR capture over HAR_LIMIT.
+- big.har: a HAR capture over HAR_LIMIT;
+- two.json: two documents on two lines, in a file named .json.
 """
 
 import base64
@@ -226,6 +227,8 @@ def main(out_dir, records):
         "gave-up.ndjson": b"\n".join([line(V20), line(V32), b'{"name": "' + b"g" * (LIMIT + 2 * HAR_LIMIT)
                                        + b'"}', line(V30), line(V31)]) + b"\n",
         "big.har": har(padding=HAR_LIMIT),
+        # NDJSON in a file named .json: the format by extension or by content.
+        "two.json": line(V30) + b"\n" + line(V31) + b"\n",
     }
     for name, data in files.items():
         with open(os.path.join(out_dir, name), "wb") as f:

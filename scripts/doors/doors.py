@@ -24,7 +24,16 @@ SECRETS = (corpus.LICENSE, corpus.TOKEN, corpus.COOKIE, corpus.APIKEY)
 # (file, input format); the file is named as run.sh names it, relative to the repository.
 FILES = [("hostile.ndjson", "ndjson"), ("records.ndjson", "ndjson"), ("capture.har", "har"),
          ("forged.json", "json"), ("older.json", "json"), ("huge.json", "json"),
-         ("gave-up.ndjson", "ndjson"), ("big.har", "har"), ("upgraded.ndjson", "ndjson")]
+         ("gave-up.ndjson", "ndjson"), ("big.har", "har"), ("two.json", "json"),
+         ("upgraded.ndjson", "ndjson")]
+# Disagreements found and reported, not yet fixed: (job, door) -> why. Each is printed as
+# 'known:' and counted apart; one that stops disagreeing is a failure (remove it here).
+KNOWN = {
+    ("validate-auto two.json", "cli"): "with --input-format auto the tool picks the format of a "
+    "file by its extension (input::read), the library's read_reader and so the Python package "
+    "by its content: NDJSON in a .json file is one invalid document to the tool, two records "
+    "to the package",
+}
 # Spark partitionings of each NDJSON file (scripts/spark-check.sh tries many more).
 PARTITIONS = {"hostile.ndjson": (1, 5), "records.ndjson": (3,), "gave-up.ndjson": (4,)}
 
@@ -49,6 +58,10 @@ def plan(work, cli):
             jobs.append({"name": f"{cmd}{'-' + to if to else ''} {name}", "command": cmd,
                          "path": path, "format": fmt, "limit": LIMIT, "har_limit": HAR_LIMIT, "to": to,
                          "doors": doors})
+        # The format left to the readers (auto): by extension or content.
+        jobs.append({"name": f"validate-auto {name}", "command": "validate", "path": path,
+                     "format": "auto", "limit": LIMIT, "har_limit": HAR_LIMIT, "to": None,
+                     "doors": ["library", "cli", "python"]})
         if fmt == "json":  # the public one-document API of the Python package
             for cmd, to in conversions:
                 jobs.append({"name": f"single-{cmd}-{to} {name}", "command": f"single-{cmd}",
@@ -111,6 +124,7 @@ def run(work, cli, door):
 class Checks:
     def __init__(self):
         self.passed = self.failed = 0
+        self.known = []
 
     def ok(self, what):
         self.passed += 1
@@ -120,8 +134,13 @@ class Checks:
         self.failed += 1
         print(f"FAIL: {what}" + (f"\n      {detail}" if detail else ""))
 
-    def same(self, what, want, got):
-        """Records in order: want is the library's."""
+    def same(self, what, want, got, known=None):
+        """Records in order: want is the library's. `known`: why this door disagrees."""
+        if known:
+            if want == got:
+                return self.bad(f"{what}: agrees now: remove it from KNOWN in doors.py")
+            self.known.append(what)
+            return print(f"known: {what}: {known}")
         if want == got:
             return self.ok(f"{what}: {len(want)} records identical")
         for i, (w, g) in enumerate(zip(want, got)):
@@ -215,8 +234,11 @@ def compare(work):
             c.bad(f"{name}: cli exited {cli['status']}", cli["stderr"][-500:])
         elif cmd == "validate":
             got = lines(cli["stdout"])
-            c.same(f"{name}: cli verdicts", want[:-1], got[:-1])
-            if got and want and untimed(got[-1]["summary"]) == untimed(want[-1]["summary"]):
+            known = KNOWN.get((name, "cli"))
+            c.same(f"{name}: cli verdicts", want[:-1], got[:-1], known)
+            if known:
+                pass
+            elif got and want and untimed(got[-1]["summary"]) == untimed(want[-1]["summary"]):
                 c.ok(f"{name}: cli summary identical (timing aside)")
             else:
                 c.bad(f"{name}: cli summary", f"{short(want[-1:])} vs {short(got[-1:])}")
@@ -282,6 +304,8 @@ def compare(work):
             c.ok(f"{name}: spark summary identical ({sj['argv'][5]} partitions)")
         else:
             c.bad(f"{name}: spark summary", f"{short(expected)} vs {short(summary)}")
+    if c.known:
+        print(f"{len(c.known)} known disagreement(s), reported and not yet fixed (KNOWN in doors.py)")
     print(f"doors: {c.passed} passed, {c.failed} failed")
     return 1 if c.failed else 0
 
