@@ -29,7 +29,7 @@ FILES = [("hostile.ndjson", "ndjson"), ("records.ndjson", "ndjson"), ("capture.h
 # Disagreements found and reported, not yet fixed: (job, door) -> why. Each is printed as
 # 'known:' and counted apart; one that stops disagreeing is a failure (remove it here).
 KNOWN = {
-    ("validate-auto two.json", "cli"): "with --input-format auto the tool picks the format of a "
+    ("validate+auto two.json", "cli"): "with --input-format auto the tool picks the format of a "
     "file by its extension (input::read), the library's read_reader and so the Python package "
     "by its content: NDJSON in a .json file is one invalid document to the tool, two records "
     "to the package",
@@ -47,35 +47,50 @@ def plan(work, cli):
                         "--report", os.devnull],
                        stdout=f, stderr=subprocess.DEVNULL, timeout=120, check=False)
     jobs = []
+
+    def job(cmd, name, fmt, to=None, options=(), doors=("library", "cli", "python"), **more):
+        label = cmd + (f"-{to}" if to else "") + "".join(f"+{o}" for o in options)
+        if fmt != dict(FILES)[name]:
+            label += f"+{fmt}"
+        jobs.append(dict({"name": f"{label} {name}", "command": cmd,
+                          "path": os.path.join(work, "corpus", name), "format": fmt,
+                          "limit": LIMIT, "har_limit": HAR_LIMIT, "to": to,
+                          "options": list(options), "doors": list(doors)}, **more))
+
+    conversions = [("upgrade", "3.2"), ("downgrade", "2.0"), ("downgrade", "3.0"),
+                   ("downgrade", "3.1")]
     for name, fmt in FILES:
-        path = os.path.join(work, "corpus", name)
-        conversions = [("upgrade", "3.2"), ("downgrade", "2.0"), ("downgrade", "3.0"),
-                       ("downgrade", "3.1")]
-        for cmd, to in [("validate", None), ("detect", None)] + conversions:
-            doors = ["library", "cli", "python"]
-            if cmd == "validate" and name in PARTITIONS:
-                doors.append("spark")
-            jobs.append({"name": f"{cmd}{'-' + to if to else ''} {name}", "command": cmd,
-                         "path": path, "format": fmt, "limit": LIMIT, "har_limit": HAR_LIMIT, "to": to,
-                         "doors": doors})
+        spark = ("spark",) if name in PARTITIONS else ()
+        job("validate", name, fmt, doors=("library", "cli", "python") + spark)
+        job("detect", name, fmt)
+        for cmd, to in conversions:
+            job(cmd, name, fmt, to)
         # The format left to the readers (auto): by extension or content.
-        jobs.append({"name": f"validate-auto {name}", "command": "validate", "path": path,
-                     "format": "auto", "limit": LIMIT, "har_limit": HAR_LIMIT, "to": None,
-                     "doors": ["library", "cli", "python"]})
+        job("validate", name, "auto")
         if fmt == "json":  # the public one-document API of the Python package
+            job("single-validate", name, fmt, doors=("python",), reference=f"validate {name}")
             for cmd, to in conversions:
-                jobs.append({"name": f"single-{cmd}-{to} {name}", "command": f"single-{cmd}",
-                             "path": path, "format": fmt, "limit": LIMIT, "har_limit": HAR_LIMIT,
-                             "to": to, "doors": ["python"], "reference": f"{cmd}-{to} {name}"})
+                job(f"single-{cmd}", name, fmt, to, doors=("python",),
+                    reference=f"{cmd}-{to} {name}")
+    # The options every door takes: --strict, --redact (documents masked), --plain.
+    for name in ("hostile.ndjson", "records.ndjson", "capture.har"):
+        job("validate", name, dict(FILES)[name], options=("strict",),
+            doors=("library", "cli", "python", "spark") if name == "hostile.ndjson" else
+            ("library", "cli", "python"))
+    for name in ("hostile.ndjson", "capture.har", "older.json", "upgraded.ndjson"):
+        job("upgrade", name, dict(FILES)[name], "3.2", options=("redact",))
+        job("downgrade", name, dict(FILES)[name], "2.0", options=("plain",))
     spark = []
-    for job in jobs:
-        if "spark" not in job["doors"]:
+    for j in jobs:
+        if "spark" not in j["doors"]:
             continue
-        for p in PARTITIONS[os.path.basename(job["path"])]:
-            spark.append({"name": f"{os.path.basename(job['path'])}-{p}", "argv": [
-                "--input", job["path"], "--output", os.path.join(work, "spark", f"{os.path.basename(job['path'])}-{p}"),
-                "--partitions", str(p), "--max-record-bytes", str(LIMIT), "--max-har-bytes", str(HAR_LIMIT),
-                "--binary", os.path.abspath(cli)]})
+        for p in PARTITIONS[os.path.basename(j["path"])][:1 if j["options"] else None]:
+            label = f"{j['name'].replace(' ', '-')}-{p}"
+            spark.append({"name": label, "job": j["name"], "partitions": p, "argv": [
+                "--input", j["path"], "--output", os.path.join(work, "spark", label),
+                "--partitions", str(p), "--max-record-bytes", str(LIMIT),
+                "--max-har-bytes", str(HAR_LIMIT), "--binary", os.path.abspath(cli)]
+                + [f"--{o}" for o in j["options"]]})
     write(os.path.join(work, "jobs.json"), jobs)
     os.makedirs(os.path.join(work, "spark"), exist_ok=True)
     write(os.path.join(work, "spark", "jobs.json"), spark)
@@ -102,10 +117,11 @@ def run(work, cli, door):
         if "cli" not in job["doors"]:
             continue
         cmd, path, fmt, to = job["command"], job["path"], job["format"], job["to"]
-        lib = subprocess.run([door, cmd, path, fmt, str(LIMIT), str(HAR_LIMIT)] + ([to] if to else []),
+        lib = subprocess.run([door, "+".join([cmd] + job["options"]), path, fmt, str(LIMIT),
+                              str(HAR_LIMIT)] + ([to] if to else []),
                              capture_output=True, timeout=120)
         common = ["--input-format", fmt, "--format", "json", "--max-record-bytes", str(LIMIT),
-                  "--max-har-bytes", str(HAR_LIMIT)]
+                  "--max-har-bytes", str(HAR_LIMIT)] + [f"--{o}" for o in job["options"]]
         report = os.path.join(work, f"report-{k}.txt")
         argv = [cli, cmd, path] + common + (["--exit-zero"] if cmd in ("validate", "detect")
                                             else ["--to", to, "--report", report])
@@ -260,11 +276,13 @@ def compare(work):
             c.same(f"{name}: python detections", want, got)
         else:
             c.same(f"{name}: python conversions", as_python(want), got)
-        # No secret in any diagnostic (documents are data, written as they are).
-        diagnostics = [{k: v for k, v in r.items() if k != "document"} for r in want]
+        # No secret in any diagnostic (documents are data, written as they are, unless
+        # --redact).
+        redact = "redact" in job["options"]
+        diagnostics = [{k: v for k, v in r.items() if k != "document" or redact} for r in want]
         found = leaks(diagnostics) + leaks(cli["stderr"]) + leaks(cli.get("report", ""))
-        if cmd in ("validate", "detect"):
-            found += leaks(cli["stdout"])
+        if cmd in ("validate", "detect") or redact:
+            found += leaks(cli["stdout"]) + leaks(got)
         if found:
             c.bad(f"{name}: a secret in a diagnostic: {sorted(set(found))}")
     # The public one-document API of the Python package.
@@ -273,10 +291,14 @@ def compare(work):
     for job in jobs:
         if "reference" not in job:
             continue
-        want = [without_place(r) for r in as_python(library[job["reference"]])]
+        want = library[job["reference"]]
+        if job["command"] == "single-validate":
+            want = [{k: v for k, v in want[0].items() if k not in ("source", "locator")}]
+        else:
+            want = [without_place(r) for r in as_python(want)]
         got = python[job["name"]]
         what = f"{job['name']}: python {job['command'][7:]}()"
-        over = [str(e["message"]) for r in want for e in r.get("failed", {}).get("errors", [])]
+        over = [str(e["message"]) for r in want for e in r.get("failed", r).get("errors", [])]
         if len(want) == 1 and over and "larger than the limit" in over[0] and got[0].get(
                 "raised", "").startswith("ValueError: ") and "max_record_bytes" in got[0]["raised"]:
             c.ok(f"{what}: over the limit, raises ValueError naming max_record_bytes")
@@ -285,7 +307,7 @@ def compare(work):
     # The Spark recipe.
     for sj in spark_jobs:
         base = os.path.join(work, "spark", sj["name"])
-        name = f"validate {os.path.basename(sj['argv'][1])}"
+        name = sj["job"]
         status = open(base + ".status").read().strip() if os.path.exists(base + ".status") else "?"
         if status != "0":
             err = open(base + ".err").read()[-600:] if os.path.exists(base + ".err") else ""
@@ -297,11 +319,11 @@ def compare(work):
             with open(os.path.join(out, part), encoding="utf-8") as f:
                 got += lines(f.read())
         want = library[name]
-        c.same(f"{name}: spark verdicts, {sj['argv'][5]} partitions", want[:-1], got)
+        c.same(f"{name}: spark verdicts, {sj['partitions']} partitions", want[:-1], got)
         summary = lines(open(base + ".out").read())[-1]["summary"]
         expected = {k: want[-1]["summary"][k] for k in summary}
         if summary == expected:
-            c.ok(f"{name}: spark summary identical ({sj['argv'][5]} partitions)")
+            c.ok(f"{name}: spark summary identical ({sj['partitions']} partitions)")
         else:
             c.bad(f"{name}: spark summary", f"{short(expected)} vs {short(summary)}")
     if c.known:

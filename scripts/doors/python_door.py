@@ -9,6 +9,7 @@ of its own.
 - upgrade, downgrade: the package's native `convert_records` on the file's bytes (what the
   public `upgrade()`/`downgrade()` call, one document at a time): per record
   `{"document", "report"}`, or `{"failed": verdict}`;
+- single-validate: the public `validate()` on a one-document file: `Verdict.to_dict()`;
 - single-upgrade, single-downgrade: the public `upgrade()`/`downgrade()` on a one-document
   file: `{"document", "report"}`, or `{"failed": verdict}` (the verdict of the
   `ConversionError`, which carries no source or locator).
@@ -26,25 +27,29 @@ from metaaccess_account import _native
 def run(job):
     cmd, path, fmt, to = job["command"], job["path"], job["format"], job["to"]
     limits = {"max_record_bytes": job["limit"], "max_har_bytes": job["har_limit"]}
+    strict, redact, plain = (o in job["options"] for o in ("strict", "redact", "plain"))
     with open(path, "rb") as f:
         data = f.read()
     if cmd == "validate":
-        return ma.check(data, source=path, input_format=fmt, **limits)
+        return ma.check(data, source=path, input_format=fmt, strict=strict, **limits)
     if cmd == "detect":
         return ma.detect(data, source=path, input_format=fmt, **limits)
     if cmd in ("upgrade", "downgrade"):
         out = []
         for document, report, verdict in _native.convert_records(
-                data, to, cmd, path, fmt, None, False, False, False, **limits):
+                data, to, cmd, path, fmt, None, redact, plain, False, **limits):
             if document is not None and report is not None:
                 out.append({"document": json.loads(document), "report": json.loads(report)})
             else:
                 out.append({"failed": json.loads(verdict)})
         return out
+    if cmd == "single-validate":
+        return [ma.validate(data, strict=strict, max_record_bytes=limits["max_record_bytes"]).to_dict()]
     if cmd in ("single-upgrade", "single-downgrade"):
         convert = ma.upgrade if cmd == "single-upgrade" else ma.downgrade
         try:
-            c = convert(data, to, max_record_bytes=limits["max_record_bytes"])
+            c = convert(data, to, redact=redact, plain=plain,
+                        max_record_bytes=limits["max_record_bytes"])
         except ma.ConversionError as e:
             return [{"failed": e.verdict.to_dict()}]
         return [{"document": c.document, "report": c.report}]

@@ -12,7 +12,8 @@
 //! COMMAND is `validate` (one verdict line per record, then the summary line), `detect` (one
 //! detection line per record), `upgrade` or `downgrade` (one line per record:
 //! `{"document": …, "report": …}` when converted, `{"failed": verdict}` when not,
-//! `{"refused": verdict}` when the command goes the wrong way). INPUT-FORMAT is `auto`, `json`,
+//! `{"refused": verdict}` when the command goes the wrong way), each optionally followed by
+//! the tool's options `+strict`, `+redact`, `+plain` (`upgrade+redact`). INPUT-FORMAT is `auto`, `json`,
 //! `ndjson` or `har`; FILE is named in every record as it is given.
 
 use std::fs::File;
@@ -22,11 +23,13 @@ use std::time::Duration;
 
 use metaaccess_account::ApiVersion;
 use metaaccess_account_capture::check;
-use metaaccess_account_capture::convert::{convert_record, Converted, Direction, Options};
+use metaaccess_account_capture::convert::{
+    convert_record, Converted, Direction, Options as ConvertOptions,
+};
 use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Record, Sink};
 use metaaccess_account_capture::output::{self, Detected, Format, Shield, Summary};
 use metaaccess_account_validate::secrets::Secrets;
-use metaaccess_account_validate::Validator;
+use metaaccess_account_validate::{Options, Validator};
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -72,22 +75,35 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let records = records
         .into_iter()
         .collect::<Result<Vec<Record>, String>>()?;
-    // The tools' defaults: at most 20 errors a record, 64 levels, secrets masked.
-    let validator = Validator::default();
+    let mut words = command.split('+');
+    let command = words.next().unwrap_or_default();
+    let flags: Vec<&str> = words.collect();
+    if let Some(unknown) = flags
+        .iter()
+        .find(|f| !["strict", "redact", "plain"].contains(f))
+    {
+        return Err(format!("unknown option +{unknown}"));
+    }
+    let flag = |name: &str| flags.contains(&name);
+    // The tools' defaults (at most 20 errors a record, 64 levels, secrets masked), and --strict.
+    let validator = Validator::new(Options::default().strict(flag("strict")));
+    let convert = |out: &mut BufWriter<_>, to, direction| {
+        let options = ConvertOptions {
+            to,
+            redact: flag("redact"),
+            plain: flag("plain"),
+            direction: Some(direction),
+        };
+        convert(out, &records, &validator, options)
+    };
     let mut out = BufWriter::new(io::stdout().lock());
-    let written = match command.as_str() {
+    let written = match command {
         "validate" => validate(&mut out, &records, &validator),
         "detect" => detect(&mut out, &records, &validator),
-        "upgrade" => convert(
-            &mut out,
-            &records,
-            &validator,
-            to.unwrap_or(ApiVersion::LATEST),
-            Direction::Up,
-        ),
+        "upgrade" => convert(&mut out, to.unwrap_or(ApiVersion::LATEST), Direction::Up),
         "downgrade" => {
             let to = to.ok_or("downgrade needs TO")?;
-            convert(&mut out, &records, &validator, to, Direction::Down)
+            convert(&mut out, to, Direction::Down)
         }
         other => return Err(format!("unknown command {other}")),
     };
@@ -148,15 +164,8 @@ fn convert(
     out: &mut impl Write,
     records: &[Record],
     validator: &Validator,
-    to: ApiVersion,
-    direction: Direction,
+    options: ConvertOptions,
 ) -> io::Result<()> {
-    let options = Options {
-        to,
-        redact: false,
-        plain: false,
-        direction: Some(direction),
-    };
     for record in records {
         let line = match convert_record(record, validator, None, options) {
             Converted::Done {
