@@ -28,12 +28,13 @@ def run(job):
     cmd, path, fmt, to = job["command"], job["path"], job["format"], job["to"]
     limits = {"max_record_bytes": job["limit"], "max_har_bytes": job["har_limit"]}
     strict, redact, plain = (o in job["options"] for o in ("strict", "redact", "plain"))
+    kind = "request" if "request" in job["options"] else "response"
     with open(path, "rb") as f:
         data = f.read()
     if cmd == "validate":
-        return ma.check(data, source=path, input_format=fmt, strict=strict, **limits)
+        return ma.check(data, source=path, input_format=fmt, kind=kind, strict=strict, **limits)
     if cmd == "detect":
-        return ma.detect(data, source=path, input_format=fmt, **limits)
+        return ma.detect(data, source=path, input_format=fmt, kind=kind, **limits)
     if cmd in ("upgrade", "downgrade"):
         out = []
         for document, report, verdict in _native.convert_records(

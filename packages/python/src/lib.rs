@@ -5,7 +5,7 @@
 
 use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_capture::convert::{convert_record, Converted, Direction, Options as Convert};
-use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Record, Sink};
+use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Locator, Record, Sink};
 use metaaccess_account_capture::output::{self, Detected, Format, Shield};
 use metaaccess_account_capture::check;
 use metaaccess_account_validate::{Options, Validator};
@@ -117,7 +117,9 @@ fn records(source: &str, data: &[u8], r: &Reading, refuse_over_limit: bool) -> P
     let mut deliver = |item| {
         match item {
             Item::Record(mut record) => {
-                if record.kind == DocumentKind::Response && r.format != InputFormat::Har {
+                // As the command-line tool places records: HAR entries know their kind (also
+                // when `auto` found the HAR), everything else is what `kind` says.
+                if !matches!(record.locator, Locator::Entry(..)) {
                     record.kind = r.kind;
                 }
                 found.push(record)
