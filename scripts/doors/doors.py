@@ -84,6 +84,10 @@ def plan(work, cli):
         for fmt in (dict(FILES)[name], "auto"):
             job("validate", name, fmt, options=("request",), doors=("cli", "python"))
             job("detect", name, fmt, options=("request",), doors=("cli", "python"))
+    # --show-secrets: the secrets every door masks otherwise, shown alike.
+    for name in ("hostile.ndjson", "capture.har"):
+        for cmd, to in [("validate", None), ("detect", None), ("upgrade", "3.2")]:
+            job(cmd, name, dict(FILES)[name], to, options=("show-secrets",))
     for name in ("hostile.ndjson", "capture.har", "older.json", "upgraded.ndjson"):
         job("upgrade", name, dict(FILES)[name], "3.2", options=("redact",))
         job("downgrade", name, dict(FILES)[name], "2.0", options=("plain",))
@@ -304,7 +308,7 @@ def compare(work):
         found = leaks(diagnostics) + leaks(cli["stderr"]) + leaks(cli.get("report", ""))
         if cmd in ("validate", "detect") or redact:
             found += leaks(cli["stdout"]) + leaks(got)
-        if found:
+        if found and "show-secrets" not in job["options"]:
             c.bad(f"{name}: a secret in a diagnostic: {sorted(set(found))}")
     # The public one-document API of the Python package.
     # Their contract: a document over max_record_bytes raises ValueError naming the parameter,

@@ -29,16 +29,19 @@ def run(job):
     limits = {"max_record_bytes": job["limit"], "max_har_bytes": job["har_limit"]}
     strict, redact, plain = (o in job["options"] for o in ("strict", "redact", "plain"))
     kind = "request" if "request" in job["options"] else "response"
+    show = "show-secrets" in job["options"]
     with open(path, "rb") as f:
         data = f.read()
     if cmd == "validate":
-        return ma.check(data, source=path, input_format=fmt, kind=kind, strict=strict, **limits)
+        return ma.check(data, source=path, input_format=fmt, kind=kind, strict=strict,
+                        show_secrets=show, **limits)
     if cmd == "detect":
-        return ma.detect(data, source=path, input_format=fmt, kind=kind, **limits)
+        return ma.detect(data, source=path, input_format=fmt, kind=kind, show_secrets=show,
+                         **limits)
     if cmd in ("upgrade", "downgrade"):
         out = []
         for document, report, verdict in _native.convert_records(
-                data, to, cmd, path, fmt, None, redact, plain, False, **limits):
+                data, to, cmd, path, fmt, None, redact, plain, show, **limits):
             if document is not None and report is not None:
                 out.append({"document": json.loads(document), "report": json.loads(report)})
             else:

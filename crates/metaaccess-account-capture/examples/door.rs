@@ -13,7 +13,7 @@
 //! detection line per record), `upgrade` or `downgrade` (one line per record:
 //! `{"document": …, "report": …}` when converted, `{"failed": verdict}` when not,
 //! `{"refused": verdict}` when the command goes the wrong way), each optionally followed by
-//! the tool's options `+strict`, `+redact`, `+plain` (`upgrade+redact`). INPUT-FORMAT is `auto`, `json`,
+//! the tool's options `+strict`, `+redact`, `+plain`, `+show-secrets` (`upgrade+redact`). INPUT-FORMAT is `auto`, `json`,
 //! `ndjson` or `har`; FILE is named in every record as it is given.
 
 use std::fs::File;
@@ -80,13 +80,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let flags: Vec<&str> = words.collect();
     if let Some(unknown) = flags
         .iter()
-        .find(|f| !["strict", "redact", "plain"].contains(f))
+        .find(|f| !["strict", "redact", "plain", "show-secrets"].contains(f))
     {
         return Err(format!("unknown option +{unknown}"));
     }
     let flag = |name: &str| flags.contains(&name);
     // The tools' defaults (at most 20 errors a record, 64 levels, secrets masked), and --strict.
-    let validator = Validator::new(Options::default().strict(flag("strict")));
+    let show = flag("show-secrets");
+    let validator = Validator::new(Options::default().strict(flag("strict")).show_secrets(show));
     let convert = |out: &mut BufWriter<_>, to, direction| {
         let options = ConvertOptions {
             to,
@@ -94,12 +95,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
             plain: flag("plain"),
             direction: Some(direction),
         };
-        convert(out, &records, &validator, options)
+        convert(out, &records, &validator, options, show)
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let written = match command {
-        "validate" => validate(&mut out, &records, &validator),
-        "detect" => detect(&mut out, &records, &validator),
+        "validate" => validate(&mut out, &records, &validator, show),
+        "detect" => detect(&mut out, &records, &validator, show),
         "upgrade" => convert(&mut out, to.unwrap_or(ApiVersion::LATEST), Direction::Up),
         "downgrade" => {
             let to = to.ok_or("downgrade needs TO")?;
@@ -112,17 +113,27 @@ fn run(args: Vec<String>) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-fn validate(out: &mut impl Write, records: &[Record], validator: &Validator) -> io::Result<()> {
+fn validate(
+    out: &mut impl Write,
+    records: &[Record],
+    validator: &Validator,
+    show: bool,
+) -> io::Result<()> {
     let mut summary = Summary::default();
     for record in records {
         let verdict = check::check(record, validator, None);
         summary.add(verdict.status, check::body_len(record));
-        output::write_verdict(out, Format::Json, false, record, &verdict, false)?;
+        output::write_verdict(out, Format::Json, false, record, &verdict, show)?;
     }
     output::write_summary(out, Format::Json, &summary, Duration::ZERO)
 }
 
-fn detect(out: &mut impl Write, records: &[Record], validator: &Validator) -> io::Result<()> {
+fn detect(
+    out: &mut impl Write,
+    records: &[Record],
+    validator: &Validator,
+    show: bool,
+) -> io::Result<()> {
     for record in records {
         match check::parse(record, validator) {
             Ok(value) => {
@@ -130,7 +141,7 @@ fn detect(out: &mut impl Write, records: &[Record], validator: &Validator) -> io
                 secrets.extend(&record.secrets);
                 secrets.collect_json(&value);
                 let found = validator.detect_in(&value, record.kind, &record.secrets);
-                let shield = Shield::new(secrets, false);
+                let shield = Shield::new(secrets, show);
                 output::write_detection(
                     out,
                     Format::Json,
@@ -140,7 +151,7 @@ fn detect(out: &mut impl Write, records: &[Record], validator: &Validator) -> io
                 )?;
             }
             Err(verdict) => {
-                let shield = output::shield_for(record, Some(&verdict), false);
+                let shield = output::shield_for(record, Some(&verdict), show);
                 output::write_detection(
                     out,
                     Format::Json,
@@ -165,6 +176,7 @@ fn convert(
     records: &[Record],
     validator: &Validator,
     options: ConvertOptions,
+    show: bool,
 ) -> io::Result<()> {
     for record in records {
         let line = match convert_record(record, validator, None, options) {
@@ -174,7 +186,7 @@ fn convert(
                 secrets,
                 ..
             } => {
-                let shield = Shield::new(secrets, false);
+                let shield = Shield::new(secrets, show);
                 let mut report_line = Vec::new();
                 output::write_conversion_report(
                     &mut report_line,
@@ -191,12 +203,12 @@ fn convert(
             }
             Converted::Failed(verdict) => {
                 let mut line = Vec::new();
-                output::write_verdict(&mut line, Format::Json, true, record, &verdict, false)?;
+                output::write_verdict(&mut line, Format::Json, true, record, &verdict, show)?;
                 format!(r#"{{"failed":{}}}"#, line_of(line)?)
             }
             Converted::Refused(verdict) => {
                 let mut line = Vec::new();
-                output::write_verdict(&mut line, Format::Json, true, record, &verdict, false)?;
+                output::write_verdict(&mut line, Format::Json, true, record, &verdict, show)?;
                 format!(r#"{{"refused":{}}}"#, line_of(line)?)
             }
         };
