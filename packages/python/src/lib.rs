@@ -5,7 +5,7 @@
 
 use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_capture::convert::{convert_record, Converted, Direction, Options as Convert};
-use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Record, Sink};
+use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Locator, Record, Sink};
 use metaaccess_account_capture::output::{self, Detected, Format, Shield};
 use metaaccess_account_capture::check;
 use metaaccess_account_validate::{Options, Validator};
@@ -82,8 +82,10 @@ fn limits(max_record_bytes: u64, max_har_bytes: u64) -> PyResult<Limits> {
     })
 }
 
-/// Refuses input larger than the limit before anything is built from it: the same limit as
-/// the command-line tool's, raised as an error instead of aborting the interpreter.
+/// For the one-document functions (`validate`, `upgrade`, `downgrade`), which promise a
+/// `ValueError` naming the limit: refuses input larger than it. The record functions do not:
+/// the capture library reads within the limits itself, and its verdict on an oversized record
+/// is the command-line tool's.
 fn within(data: &[u8], r: &Reading) -> PyResult<()> {
     let limit = match r.format {
         InputFormat::Json => r.limits.max_record_bytes,
@@ -104,15 +106,20 @@ fn within(data: &[u8], r: &Reading) -> PyResult<()> {
     Ok(())
 }
 
-/// The records of `data`, split by the one reader; unreadable input is an error.
-fn records(source: &str, data: &[u8], r: &Reading) -> PyResult<Vec<Record>> {
-    within(data, r)?;
+/// The records of `data`, split by the one reader; unreadable input is an error, and so is
+/// input over the limit when `refuse_over_limit` (see [`within`]).
+fn records(source: &str, data: &[u8], r: &Reading, refuse_over_limit: bool) -> PyResult<Vec<Record>> {
+    if refuse_over_limit {
+        within(data, r)?;
+    }
     let mut found = Vec::new();
     let mut error = None;
     let mut deliver = |item| {
         match item {
             Item::Record(mut record) => {
-                if record.kind == DocumentKind::Response && r.format != InputFormat::Har {
+                // As the command-line tool places records: HAR entries know their kind (also
+                // when `auto` found the HAR), everything else is what `kind` says.
+                if !matches!(record.locator, Locator::Entry(..)) {
                     record.kind = r.kind;
                 }
                 found.push(record)
@@ -129,9 +136,10 @@ fn records(source: &str, data: &[u8], r: &Reading) -> PyResult<Vec<Record>> {
 }
 
 /// The verdict of every record of `data`, each as the command-line tool's
-/// `validate --format json` line (masked the same way).
+/// `validate --format json` line (masked the same way). `refuse_over_limit`: raise instead for
+/// input over the limit (`validate`'s contract).
 #[pyfunction]
-#[pyo3(signature = (data, source="-", input_format="auto", api_version=None, kind="response", strict=false, show_secrets=false, max_errors=20, max_depth=64, max_record_bytes=16777216, max_har_bytes=536870912))]
+#[pyo3(signature = (data, source="-", input_format="auto", api_version=None, kind="response", strict=false, show_secrets=false, max_errors=20, max_depth=64, max_record_bytes=16777216, max_har_bytes=536870912, refuse_over_limit=false))]
 #[allow(clippy::too_many_arguments)]
 fn check_records(
     py: Python<'_>,
@@ -146,6 +154,7 @@ fn check_records(
     max_depth: usize,
     max_record_bytes: u64,
     max_har_bytes: u64,
+    refuse_over_limit: bool,
 ) -> PyResult<Vec<String>> {
     let reading = Reading {
         kind: self::kind(kind)?,
@@ -156,7 +165,7 @@ fn check_records(
     let v = validator(strict, show_secrets, max_errors, max_depth)?;
     py.detach(|| {
         let mut lines = Vec::new();
-        for record in records(source, data, &reading)? {
+        for record in records(source, data, &reading, refuse_over_limit)? {
             let verdict = check::check(&record, &v, reading.version);
             output::write_verdict(&mut lines, Format::Json, true, &record, &verdict, show_secrets)
                 .map_err(|e| PyValueError::new_err(e.to_string()))?;
@@ -190,7 +199,7 @@ fn detect_records(
     let v = validator(strict, show_secrets, 20, max_depth)?;
     py.detach(|| {
         let mut lines = Vec::new();
-        for record in records(source, data, &reading)? {
+        for record in records(source, data, &reading, false)? {
             let written = match check::parse(&record, &v) {
                 Ok(value) => {
                     let mut secrets = metaaccess_account_validate::secrets::Secrets::default();
@@ -217,9 +226,10 @@ fn detect_records(
 type RawConversion = (Option<String>, Option<String>, Option<String>);
 
 /// Converts every record of `data` to `to`, as `upgrade`/`downgrade` do: the same documents
-/// (envelope included) and the same masked reports.
+/// (envelope included) and the same masked reports. `refuse_over_limit`: raise instead for
+/// input over the limit (the one-document `upgrade()`/`downgrade()`'s contract).
 #[pyfunction]
-#[pyo3(signature = (data, to, direction=None, source="-", input_format="auto", api_version=None, redact=false, plain=false, show_secrets=false, max_record_bytes=16777216, max_har_bytes=536870912))]
+#[pyo3(signature = (data, to, direction=None, source="-", input_format="auto", api_version=None, redact=false, plain=false, show_secrets=false, max_record_bytes=16777216, max_har_bytes=536870912, refuse_over_limit=false))]
 #[allow(clippy::too_many_arguments)]
 fn convert_records(
     py: Python<'_>,
@@ -234,6 +244,7 @@ fn convert_records(
     show_secrets: bool,
     max_record_bytes: u64,
     max_har_bytes: u64,
+    refuse_over_limit: bool,
 ) -> PyResult<Vec<RawConversion>> {
     let Some(to) = version(Some(to))? else {
         return Err(PyValueError::new_err("a target version is needed"));
@@ -263,7 +274,7 @@ fn convert_records(
     };
     py.detach(|| {
         let mut out = Vec::new();
-        for record in records(source, data, &reading)? {
+        for record in records(source, data, &reading, refuse_over_limit)? {
             out.push(match convert_record(&record, &v, reading.version, options) {
                 Converted::Done {
                     document,

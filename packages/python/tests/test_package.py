@@ -260,3 +260,17 @@ def test_check_and_detect_equal_the_cli(name):
     assert [json.loads(x) for x in lines] == ma.check(path.read_bytes(), source=str(path))
     _, lines, _ = cli_lines(["detect", "--format", "json", str(path)])
     assert [json.loads(x) for x in lines] == ma.detect(path.read_bytes(), source=str(path))
+
+
+@pytest.mark.skipif(not CLI, reason="METAACCESS_CLI not set")
+@pytest.mark.parametrize("input_format", ["auto", "har"])
+def test_har_records_keep_their_kind_as_in_the_cli(input_format):
+    """kind= is what records outside HAR captures are: HAR entries keep their own kind, also
+    when input_format="auto" finds the HAR (scripts/doors found the package checking them as
+    request bodies)."""
+    path = ROOT / "samples" / "capture.har"
+    _, lines, _ = cli_lines(["validate", "--format", "json", "--summary", "none", "--kind", "request",
+                             "--input-format", input_format, str(path)])
+    records = ma.check(path.read_bytes(), source=str(path), input_format=input_format, kind="request")
+    assert [json.loads(x) for x in lines] == records
+    assert any(r["kind"] == "response" for r in records)

@@ -131,7 +131,8 @@ def validate(
     raises ``ValueError`` naming the limit, before anything is built from it.
     """
     lines = _native.check_records(
-        _bytes(document), "-", "json", api_version, kind, strict, show_secrets, max_errors, max_depth, max_record_bytes
+        _bytes(document), "-", "json", api_version, kind, strict, show_secrets, max_errors, max_depth, max_record_bytes,
+        refuse_over_limit=True,
     )
     return _verdict(json.loads(lines[0]))
 
@@ -210,7 +211,8 @@ def _convert(
     max_record_bytes: int,
 ) -> Conversion:
     results = _native.convert_records(
-        _bytes(document), to, direction, "-", "json", api_version, redact, plain, False, max_record_bytes
+        _bytes(document), to, direction, "-", "json", api_version, redact, plain, False, max_record_bytes,
+        refuse_over_limit=True,
     )
     converted, report, verdict = results[0]
     if converted is None or report is None:

@@ -16,6 +16,7 @@ def check_records(
     max_depth: int = 64,
     max_record_bytes: int = 16777216,
     max_har_bytes: int = 536870912,
+    refuse_over_limit: bool = False,
 ) -> List[str]: ...
 def detect_records(
     data: bytes,
@@ -40,6 +41,7 @@ def convert_records(
     show_secrets: bool = False,
     max_record_bytes: int = 16777216,
     max_har_bytes: int = 536870912,
+    refuse_over_limit: bool = False,
 ) -> List[Tuple[Optional[str], Optional[str], Optional[str]]]: ...
 def schema_files() -> List[Tuple[str, str]]: ...
 def versions() -> List[str]: ...
