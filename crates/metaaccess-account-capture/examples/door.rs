@@ -28,7 +28,6 @@ use metaaccess_account_capture::convert::{
 };
 use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Record, Sink};
 use metaaccess_account_capture::output::{self, Detected, Format, Shield, Summary};
-use metaaccess_account_validate::secrets::Secrets;
 use metaaccess_account_validate::{Options, Validator};
 
 fn main() -> ExitCode {
@@ -135,12 +134,8 @@ fn detect(
     show: bool,
 ) -> io::Result<()> {
     for record in records {
-        match check::parse(record, validator) {
-            Ok(value) => {
-                let mut secrets = Secrets::default();
-                secrets.extend(&record.secrets);
-                secrets.collect_json(&value);
-                let found = validator.detect_in(&value, record.kind, &record.secrets);
+        match check::detect(record, validator) {
+            Ok((found, secrets)) => {
                 let shield = Shield::new(secrets, show);
                 output::write_detection(
                     out,

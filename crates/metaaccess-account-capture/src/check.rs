@@ -2,6 +2,7 @@
 //! (skipped, broken) comes first, then [`Validator::validate`].
 
 use metaaccess_account::ApiVersion;
+use metaaccess_account_validate::secrets::Secrets;
 use metaaccess_account_validate::{Validator, Verdict};
 
 use crate::input::{Body, Record};
@@ -34,4 +35,21 @@ pub fn body_len(record: &Record) -> usize {
         Body::Json(b) => b.len(),
         _ => 0,
     }
+}
+
+/// Which versions accept a record ([`Validator::detect_in`]), with the secrets of the record and
+/// its document (what its detection line is masked with); or the verdict that says why there
+/// is no document to try. What `detect` does for one record, in every door.
+pub fn detect(
+    record: &Record,
+    validator: &Validator,
+) -> Result<(metaaccess_account_validate::Detection, Secrets), Box<Verdict>> {
+    let value = parse(record, validator)?;
+    let mut secrets = Secrets::default();
+    secrets.extend(&record.secrets);
+    secrets.collect_json(&value);
+    Ok((
+        validator.detect_in(&value, record.kind, &record.secrets),
+        secrets,
+    ))
 }

@@ -200,12 +200,8 @@ fn detect_records(
     py.detach(|| {
         let mut lines = Vec::new();
         for record in records(source, data, &reading, false)? {
-            let written = match check::parse(&record, &v) {
-                Ok(value) => {
-                    let mut secrets = metaaccess_account_validate::secrets::Secrets::default();
-                    secrets.extend(&record.secrets);
-                    secrets.collect_json(&value);
-                    let d = v.detect_in(&value, record.kind, &record.secrets);
+            let written = match check::detect(&record, &v) {
+                Ok((d, secrets)) => {
                     let shield = Shield::new(secrets, show_secrets);
                     output::write_detection(&mut lines, Format::Json, &record, &Detected::Tried(&d), &shield)
                 }

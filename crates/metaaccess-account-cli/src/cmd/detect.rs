@@ -5,9 +5,6 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use metaaccess_account_validate::secrets::Secrets;
-use metaaccess_account_validate::{Detection, Verdict};
-
 use crate::args::ReadArgs;
 use crate::check;
 use crate::output::{self, Detected, Shield};
@@ -28,16 +25,7 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
     let mut unmatched = 0;
     let io_errors = pipeline::run(
         args,
-        |record| -> Result<(Detection, Secrets), Box<Verdict>> {
-            let value = check::parse(record, &validator)?;
-            let mut secrets = Secrets::default();
-            secrets.extend(&record.secrets);
-            secrets.collect_json(&value);
-            Ok((
-                validator.detect_in(&value, record.kind, &record.secrets),
-                secrets,
-            ))
-        },
+        |record| check::detect(record, &validator),
         |record, result| {
             let (found, shield) = match &result {
                 Ok((d, secrets)) => (Detected::Tried(d), Shield::new(secrets.clone(), show)),
