@@ -39,7 +39,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde_json::Value;
 
 pub use metaaccess_account::REDACTED;
@@ -298,8 +298,14 @@ impl Secrets {
             if self.forms().is_empty() {
                 return Ok(None);
             }
+            // An NFA, never a DFA: building a DFA's full transition table from long periodic
+            // secrets (a 4,096-character run of one character, as a cookie can hold) follows
+            // failure links for every state and byte class, quadratic in the secret's length;
+            // the NFA is built in time linear in the patterns and searches in time linear in
+            // the text.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(self.forms())
                 .map(Some)
                 .map_err(|e| MaskError(e.to_string()))
