@@ -151,7 +151,7 @@ pub struct Secrets {
     forms: OnceLock<Vec<String>>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
     /// Every byte window of [`MIN_SECRET_IN_TEXT`] of every spelling, for [`Secrets::leaks`].
-    pieces: OnceLock<std::collections::HashSet<Vec<u8>>>,
+    pieces: OnceLock<std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]>>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -237,7 +237,7 @@ impl Secrets {
         }
         text.as_bytes()
             .windows(MIN_SECRET_IN_TEXT)
-            .any(|w| pieces.contains(w))
+            .any(|w| <[u8; MIN_SECRET_IN_TEXT]>::try_from(w).is_ok_and(|w| pieces.contains(&w)))
     }
 
     /// Adds the secrets of another set.
@@ -395,7 +395,8 @@ fn is_long(value: &str) -> bool {
 }
 
 /// The byte windows of [`MIN_SECRET_IN_TEXT`] of every spelling of every long-enough secret.
-fn leak_pieces(values: &[String]) -> std::collections::HashSet<Vec<u8>> {
+/// Windows are fixed-size arrays: building the set allocates nothing per window.
+fn leak_pieces(values: &[String]) -> std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]> {
     use base64::Engine as _;
     let engines = [
         base64::engine::general_purpose::STANDARD_NO_PAD,
@@ -421,7 +422,9 @@ fn leak_pieces(values: &[String]) -> std::collections::HashSet<Vec<u8>> {
         }
         for spelling in spellings {
             for w in spelling.as_bytes().windows(MIN_SECRET_IN_TEXT) {
-                pieces.insert(w.to_vec());
+                if let Ok(w) = <[u8; MIN_SECRET_IN_TEXT]>::try_from(w) {
+                    pieces.insert(w);
+                }
             }
         }
     }
