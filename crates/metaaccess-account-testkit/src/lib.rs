@@ -4,10 +4,12 @@
 
 mod documents;
 pub mod http_server;
+mod leak;
 mod mutation;
 mod values;
 
 pub use documents::{account, any_account, document};
+pub use leak::{json_escaped, leaked_piece, percent_encoded, spellings, Pieces, LEAK_PIECE};
 pub use mutation::{mutated, Mutation};
 pub use values::*;
 

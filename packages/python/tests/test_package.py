@@ -19,6 +19,20 @@ ROOT = pathlib.Path(os.environ["REPO_ROOT"])
 CLI = os.environ.get("METAACCESS_CLI")
 
 
+def leaked_piece(text, secret):
+    """The first piece of 8 characters of `secret` (raw, JSON-escaped or percent-encoded) in
+    `text`, or None: the project's definition of a leak (metaaccess_account_testkit::leaked_piece)."""
+    from urllib.parse import quote
+
+    spellings = {secret, json.dumps(secret, ensure_ascii=False)[1:-1], quote(secret, safe="-._~")}
+    spellings.add(json.dumps(json.dumps(secret, ensure_ascii=False)[1:-1], ensure_ascii=False)[1:-1])
+    for spelling in spellings:
+        for i in range(len(spelling) - 7):
+            if spelling[i:i + 8] in text:
+                return spelling[i:i + 8]
+    return None
+
+
 def fixture_files():
     for v in ma.versions():
         for kind in ("response", "request"):
@@ -119,7 +133,7 @@ def test_secrets_are_masked():
     doc["email"] = doc["license_key"]
     v = ma.validate(doc, "3.1")
     assert v.status == "invalid"
-    assert all(doc["license_key"] not in p.message for p in v.errors), v.errors
+    assert all(leaked_piece(p.message, doc["license_key"]) is None for p in v.errors), v.errors
     shown = ma.validate(doc, "3.1", show_secrets=True)
     assert shown.status == "invalid"
 
@@ -256,7 +270,7 @@ def test_debug_text_of_errors_has_no_secret():
     doc["devices_used"] = key
     v = ma.validate(doc, "3.1")
     assert v.status == "invalid"
-    assert key[:8] not in repr(v) and key[-8:] not in repr(v)
+    assert leaked_piece(repr(v), key) is None, repr(v)
 
 
 @pytest.mark.skipif(not CLI, reason="METAACCESS_CLI not set")

@@ -39,7 +39,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde_json::Value;
 
 pub use metaaccess_account::REDACTED;
@@ -150,7 +150,7 @@ pub struct Secrets {
     forms: OnceLock<Vec<String>>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
     /// Every byte window of [`MIN_SECRET_IN_TEXT`] of every spelling, for [`Secrets::leaks`].
-    pieces: OnceLock<std::collections::HashSet<Vec<u8>>>,
+    pieces: OnceLock<std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]>>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -236,7 +236,7 @@ impl Secrets {
         }
         text.as_bytes()
             .windows(MIN_SECRET_IN_TEXT)
-            .any(|w| pieces.contains(w))
+            .any(|w| <[u8; MIN_SECRET_IN_TEXT]>::try_from(w).is_ok_and(|w| pieces.contains(&w)))
     }
 
     /// Adds the secrets of another set.
@@ -297,8 +297,14 @@ impl Secrets {
             if self.forms().is_empty() {
                 return Ok(None);
             }
+            // An NFA, never a DFA: building a DFA's full transition table from long periodic
+            // secrets (a 4,096-character run of one character, as a cookie can hold) follows
+            // failure links for every state and byte class, quadratic in the secret's length;
+            // the NFA is built in time linear in the patterns and searches in time linear in
+            // the text.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(self.forms())
                 .map(Some)
                 .map_err(|e| MaskError(e.to_string()))
@@ -388,7 +394,8 @@ fn is_long(value: &str) -> bool {
 }
 
 /// The byte windows of [`MIN_SECRET_IN_TEXT`] of every spelling of every long-enough secret.
-fn leak_pieces(values: &[String]) -> std::collections::HashSet<Vec<u8>> {
+/// Windows are fixed-size arrays: building the set allocates nothing per window.
+fn leak_pieces(values: &[String]) -> std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]> {
     use base64::Engine as _;
     let engines = [
         base64::engine::general_purpose::STANDARD_NO_PAD,
@@ -414,7 +421,9 @@ fn leak_pieces(values: &[String]) -> std::collections::HashSet<Vec<u8>> {
         }
         for spelling in spellings {
             for w in spelling.as_bytes().windows(MIN_SECRET_IN_TEXT) {
-                pieces.insert(w.to_vec());
+                if let Ok(w) = <[u8; MIN_SECRET_IN_TEXT]>::try_from(w) {
+                    pieces.insert(w);
+                }
             }
         }
     }
