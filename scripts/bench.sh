@@ -8,7 +8,7 @@
 #   floors: ignored_floor (every line parsed into serde::de::IgnoredAny, all cores, and one
 #     thread), parse_floor (builds a serde_json::Value per line, one thread)
 #   the tool: validate --api-version 3.1 (also with --jobs 1), validate (auto-detect) on
-#     pinned, versions and mixed, upgrade --to 3.2 --report FILE
+#     pinned, versions and mixed, upgrade --to 3.2 --report FILE, and without --report
 #   peers: ajv 8 (node) with one schema and with all four; Python jsonschema (one run)
 #
 # Runs interleave the commands (run 1 of every command, then run 2 ...), so that the noise of a
@@ -21,6 +21,8 @@
 #   scripts/bench.sh [RECORDS] [RUNS]      defaults: 200000 records, 5 runs
 #   BENCH_SKIP_PYTHON=1 scripts/bench.sh   leave out Python jsonschema (the slowest, ~1 minute)
 #   BENCH_RSS_GB=1 scripts/bench.sh        also: validate's peak RSS on a ~1 GB mixed corpus
+#   BENCH_BEFORE=DIR scripts/bench.sh      also: upgrade by DIR/metaaccess-account (an earlier
+#                                          build), whose documents must be byte-identical
 #
 # Results, tab-separated: target/bench/results.tsv (one row per command), targets.tsv (one per
 # target), runs.tsv (every run); each command's output is in target/bench/out/.
@@ -98,6 +100,13 @@ add auto_mixed "validate --exit-zero (auto-detect)" mixed floor_mixed
 add ajv4_mixed "ajv 8, all four schemas" mixed floor_mixed
 add floor_v30 "IgnoredAny floor, all cores" v3.0 floor_v30
 add upgrade "upgrade --to 3.2 --report FILE" v3.0 floor_v30
+add upgrade_summary "upgrade --to 3.2 (summary only)" v3.0 floor_v30
+# BENCH_BEFORE=DIR: the same upgrade by a `metaaccess-account` built from an earlier commit
+# (DIR/metaaccess-account), in the same runs; its documents must be byte-identical.
+before=${BENCH_BEFORE:-}
+if [ -n "$before" ]; then
+  add upgrade_before "upgrade --to 3.2 --report FILE (BENCH_BEFORE build)" v3.0 floor_v30
+fi
 if [ "$skip_python" = 0 ]; then
   add python "Python jsonschema, all four (one run)" mixed floor_mixed 1
 fi
@@ -114,6 +123,8 @@ argv_of() {
     jobs1) argv=("$tool" validate --api-version 3.1 --jobs 1 "$f") ;;
     auto_mixed) argv=("$tool" validate --exit-zero "$f") ;;
     upgrade) argv=("$tool" upgrade --to 3.2 --report "$out/upgrade.report" "$f") ;;
+    upgrade_summary) argv=("$tool" upgrade --to 3.2 "$f") ;;
+    upgrade_before) argv=("$before/metaaccess-account" upgrade --to 3.2 --report "$out/upgrade_before.report" "$f") ;;
     ajv1) argv=(node scripts/bench/peer-ajv.mjs schemas 3.1 "$f") ;;
     ajv4 | ajv4_mixed) argv=(node scripts/bench/peer-ajv.mjs schemas all "$f") ;;
     python) argv=("$work/venv/bin/python" scripts/bench/peer-jsonschema.py schemas all "$f") ;;
@@ -143,9 +154,15 @@ check() {
         fail "$id: expected $records records (all valid on a clean corpus), got: $last"
       fi
       if [ "$id" = auto_mixed ]; then mixed_valid=$v; fi ;;
-    upgrade)
-      n1=$(wc -l <"$out/upgrade.report")
-      [ "$n1" = "$records" ] || fail "upgrade: expected $records reports, got $n1" ;;
+    upgrade | upgrade_before)
+      n1=$(wc -l <"$out/$id.report")
+      [ "$n1" = "$records" ] || fail "$id: expected $records reports, got $n1"
+      n2=$(wc -l <"$out/$id.out")
+      [ "$n2" = "$records" ] || fail "$id: expected $records documents, got $n2" ;;
+    upgrade_summary)
+      n2=$(wc -l <"$out/$id.out")
+      [ "$n2" = "$records" ] || fail "$id: expected $records documents, got $n2"
+      cmp -s "$out/upgrade.out" "$out/$id.out" || fail "$id: documents differ from upgrade --report's" ;;
     ajv1 | ajv4 | ajv4_mixed | python)
       read -r v i < <(sed -n 's/^\([0-9]*\) valid, \([0-9]*\) not valid.*/\1 \2/p' <<<"$last") || true
       if [ -z "$v" ] || [ $((v + i)) != "$records" ] || { [ "${corp[$id]}" = pinned ] && [ "$v" != "$records" ]; }; then
@@ -193,6 +210,14 @@ for run in $(seq "$runs"); do
     if [ "$run" -le "${nruns[$id]}" ]; then time_one "$id" "$run"; fi
   done
 done
+
+if [ -n "$before" ]; then
+  if cmp "$out/upgrade.out" "$out/upgrade_before.out"; then
+    echo "upgrade: the $records documents are byte-identical to the BENCH_BEFORE build's"
+  else
+    fail "upgrade: the documents differ from the BENCH_BEFORE build's"
+  fi
+fi
 
 # The commands' facts, for awk: id, label, corpus, bytes, baseline.
 meta=$work/meta.tsv
@@ -265,6 +290,7 @@ END {
   r = mbs["auto_mixed"] / mbs["v31"]
   printf "  (with ~8%% invalid or drifting records, each given its precise errors: %.0f MB/s, %.2fx)\n", mbs["auto_mixed"], r
   target(sprintf("upgrade --to 3.2: %.2fx the all-cores floor on the v3.0 file (target >= 0.5)", ratio["upgrade"]), ratio["upgrade"], ratio["upgrade"] >= 0.5)
+  if ("upgrade_before" in med) printf "  (the BENCH_BEFORE build: %.2fx; this build is %.1fx as fast)\n", ratio["upgrade_before"], med["upgrade_before"] / med["upgrade"]
   if (rss_gb != "") {
     split(rss_gb, g, " ")
     target(sprintf("validate on a %.2f GB mixed corpus: peak RSS %.1f MiB, %.2f s (target < 100 MiB)", g[1] / 1e9, g[3] / 1024, g[2]), g[3] / 1024, g[3] / 1024 < 100)

@@ -10,14 +10,18 @@
 
 use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
 use metaaccess_account_convert::envelope::{self, Annotation};
-use metaaccess_account_convert::{convert_any, Carried, Conversion, OrderedJson, Outcome, Partial};
+use metaaccess_account_convert::{
+    convert_any, Carried, Conversion, Entry, EntryKind, Missing, OrderedJson, Outcome, Partial,
+};
 use metaaccess_account_validate::secrets::{is_secret_name, Secrets};
 use metaaccess_account_validate::{Problem, Status, Validator, Verdict};
 use serde_json::{json, Value};
 
 use crate::check;
-use crate::input::Record;
-use crate::output::records::{ConversionOutcome, ConversionRecord, UnknownMember};
+use crate::input::{Body, Record};
+use crate::output::records::{
+    ConversionOutcome, ConversionRecord, ConversionReportLine, UnknownMember,
+};
 
 /// What converting one record produced.
 pub enum Converted {
@@ -26,10 +30,9 @@ pub enum Converted {
         /// The converted document in documented field order (masked only if `--redact`), with
         /// the wire annotation unless `--plain`.
         document: OrderedJson,
-        /// The report as JSON.
-        report: Value,
-        /// The report for people, one line each.
-        lines: Vec<String>,
+        /// What the conversion did, as data: rendered ([`Report::json`], [`Report::lines`],
+        /// [`Report::compact`]) only by whoever reads it.
+        report: Box<Report>,
         /// The secrets of the record and its document.
         secrets: Secrets,
     },
@@ -70,6 +73,25 @@ pub fn convert_record(
     version: Option<ApiVersion>,
     options: Options,
 ) -> Converted {
+    if let Body::Json(bytes) = &record.body {
+        // Without an envelope (no `$conversion` member, not even escaped), a valid response
+        // is read by its model without a JSON tree or a schema when the validator has the
+        // typed fast path (as `validate` reads it); the rest takes the full path below.
+        let envelope_free = memchr::memmem::find(bytes, b"$conversion").is_none()
+            && memchr::memmem::find(bytes, b"\\u").is_none();
+        if envelope_free {
+            let version = version.or(record.hint);
+            if let Some(verdict) = validator.fast_valid(bytes, record.kind, version) {
+                return convert_accepted(
+                    record,
+                    verdict,
+                    Annotation::default(),
+                    validator,
+                    options,
+                );
+            }
+        }
+    }
     let mut value = match check::parse(record, validator) {
         Ok(v) => v,
         Err(v) => return Converted::Failed(*v),
@@ -160,6 +182,10 @@ fn convert_accepted(
     let mut secrets = Secrets::default();
     secrets.extend(&record.secrets);
     secrets.extend(&verdict.secrets);
+    if verdict.document.is_none() {
+        // Read by the typed fast path: a valid document is its model, secrets included.
+        secrets.collect_json(&known);
+    }
     carried_secrets(&annotation, &mut secrets);
     unknown.splice(0..0, annotation.unknown);
     let conversion = if annotation.carried.is_empty() {
@@ -174,7 +200,6 @@ fn convert_accepted(
         }
     };
     let job = Job {
-        record,
         from,
         validator,
         restored,
@@ -228,7 +253,6 @@ fn convert_partial(
     };
     let conversion = convert_any(&source, options.to);
     let job = Job {
-        record,
         from,
         validator,
         restored: true,
@@ -250,7 +274,6 @@ fn carried_secrets(annotation: &Annotation, secrets: &mut Secrets) {
 
 /// What [`finish`] needs to know about the conversion under way.
 struct Job<'a> {
-    record: &'a Record,
     from: ApiVersion,
     validator: &'a Validator,
     /// Values came back from an envelope: the result is checked before it leaves.
@@ -265,7 +288,6 @@ fn finish(
     mut secrets: Secrets,
 ) -> Converted {
     let Job {
-        record,
         from,
         validator,
         restored,
@@ -338,61 +360,161 @@ fn finish(
         }
         document.insert(envelope::ANNOTATION, wire_value);
     }
-    let outcome = if conversion.outcome.is_complete() {
-        "complete"
-    } else {
-        "partial"
-    };
-    let mut lines = vec![format!("{from} -> {to}: {outcome}")];
-    lines.extend(conversion.report.entries.iter().map(|e| format!("    {e}")));
-    lines.extend(
-        annotation
-            .missing
-            .iter()
-            .map(|m| format!("    missing {m}")),
-    );
-    lines.extend(annotation.carried.iter().map(|c| {
-        format!(
-            "    carried {} {}: {} ({})",
-            c.version, c.pointer, c.value, c.reason
-        )
-    }));
-    lines.extend(
-        annotation
-            .unknown
-            .iter()
-            .map(|u| format!("    carried {} {}: {}", u.version, u.pointer, u.reason)),
-    );
-    let unknown = annotation
-        .unknown
-        .iter()
-        .map(|u| UnknownMember {
-            version: u.version,
-            pointer: u.pointer.clone(),
-            reason: u.reason.clone(),
-        })
-        .collect();
-    let report = ConversionRecord {
-        source: record.source.to_string(),
-        locator: record.locator.to_string(),
+    let report = Report {
         from,
         to,
-        outcome: if conversion.outcome.is_complete() {
+        complete: conversion.outcome.is_complete(),
+        missing: annotation.missing,
+        carried: annotation.carried,
+        unknown: annotation.unknown,
+        entries: conversion.report.entries,
+    };
+    Converted::Done {
+        document,
+        report: Box::new(report),
+        secrets,
+    }
+}
+
+/// What one conversion did, as data: its entries are named rules ([`rule_id`]), and the prose
+/// about them is rendered only when someone reads it.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The source version.
+    pub from: ApiVersion,
+    /// The target version.
+    pub to: ApiVersion,
+    /// Whether every required value of the target was supplied.
+    pub complete: bool,
+    /// Required values the conversion could not supply.
+    pub missing: Vec<Missing>,
+    /// Source values the target cannot hold, carried in the envelope.
+    pub carried: Vec<Carried>,
+    /// Members the source did not document, carried in the envelope.
+    pub unknown: Vec<Carried>,
+    /// What the conversion's rules did, in the order they ran.
+    pub entries: Vec<Entry>,
+}
+
+/// The name of the rule an entry reports: `STEP:KIND:POINTER` (the change's name, the entry's
+/// kind, the pointer it is about: the target's if any, else the source's), for example
+/// `bucketed-device-counts:derived:/devices_by_status`. The same rule gets the same name in
+/// every record, so reports can be counted and read once.
+pub fn rule_id(e: &Entry) -> String {
+    let pointer = e
+        .target_pointer
+        .as_deref()
+        .or(e.source_pointer.as_deref())
+        .unwrap_or("");
+    format!("{}:{}:{pointer}", e.step, e.kind.name())
+}
+
+/// A rule described once, for a summary: what [`rule_id`] names, without any record's values
+/// (`[STEP] KIND SOURCE -> TARGET [rule: FORMULA; assuming ASSUMPTION]`).
+pub fn rule_text(e: &Entry) -> String {
+    let mut text = format!("[{}] {}", e.step, e.kind.name());
+    match (&e.source_pointer, &e.target_pointer) {
+        (Some(s), Some(t)) => text.push_str(&format!(" {s} -> {t}")),
+        (Some(s), None) => text.push_str(&format!(" {s}")),
+        (None, Some(t)) => text.push_str(&format!(" -> {t}")),
+        (None, None) => {}
+    }
+    if let EntryKind::Derived { rule, assumption } = &e.kind {
+        text.push_str(&format!(" [rule: {rule}; assuming {assumption}]"));
+    }
+    text
+}
+
+impl Report {
+    /// `complete` or `partial`.
+    pub fn outcome(&self) -> &'static str {
+        if self.complete {
+            "complete"
+        } else {
+            "partial"
+        }
+    }
+
+    /// The names of the rules that reported something ([`rule_id`]), in order.
+    pub fn rules(&self) -> impl Iterator<Item = String> + '_ {
+        self.entries.iter().map(rule_id)
+    }
+
+    /// The full report as JSON (not yet masked): the conversion's every entry with its
+    /// sentence, and what the envelope carries with its values.
+    pub fn json(&self, record: &Record) -> Value {
+        let typed = ConversionRecord {
+            source: record.source.to_string(),
+            locator: record.locator.to_string(),
+            from: self.from,
+            to: self.to,
+            outcome: self.outcome_kind(),
+            missing: self.missing.clone(),
+            carried: self.carried.clone(),
+            unknown: self
+                .unknown
+                .iter()
+                .map(|u| UnknownMember {
+                    version: u.version,
+                    pointer: u.pointer.clone(),
+                    reason: u.reason.clone(),
+                })
+                .collect(),
+            report: {
+                let mut report = metaaccess_account_convert::Report::default();
+                report.entries.clone_from(&self.entries);
+                report
+            },
+        };
+        serde_json::to_value(typed).unwrap_or(Value::Null)
+    }
+
+    /// The compact report of `--report FILE` (not yet masked): the rules by name
+    /// ([`rule_id`]), and the pointers of what is missing or carried (their values travel in
+    /// the document's envelope). Its shape is [`ConversionReportLine`], the published contract.
+    pub fn compact(&self, record: &Record) -> Value {
+        let pointers = |list: &[Carried]| list.iter().map(|c| c.pointer.clone()).collect();
+        let typed = ConversionReportLine {
+            source: record.source.to_string(),
+            locator: record.locator.to_string(),
+            from: self.from,
+            to: self.to,
+            outcome: self.outcome_kind(),
+            rules: self.rules().collect(),
+            missing: self.missing.iter().map(ToString::to_string).collect(),
+            carried: pointers(&self.carried),
+            unknown: pointers(&self.unknown),
+        };
+        serde_json::to_value(typed).unwrap_or(Value::Null)
+    }
+
+    fn outcome_kind(&self) -> ConversionOutcome {
+        if self.complete {
             ConversionOutcome::Complete
         } else {
             ConversionOutcome::Partial
-        },
-        missing: annotation.missing,
-        carried: annotation.carried,
-        unknown,
-        report: conversion.report,
-    };
-    let report = serde_json::to_value(report).unwrap_or(Value::Null);
-    Converted::Done {
-        document,
-        report,
-        lines,
-        secrets,
+        }
+    }
+
+    /// The report for people: `FROM -> TO: outcome`, then one line per entry, missing,
+    /// carried and unknown value (with the record's values).
+    pub fn lines(&self) -> Vec<String> {
+        let (from, to) = (self.from, self.to);
+        let mut lines = vec![format!("{from} -> {to}: {}", self.outcome())];
+        lines.extend(self.entries.iter().map(|e| format!("    {e}")));
+        lines.extend(self.missing.iter().map(|m| format!("    missing {m}")));
+        lines.extend(self.carried.iter().map(|c| {
+            format!(
+                "    carried {} {}: {} ({})",
+                c.version, c.pointer, c.value, c.reason
+            )
+        }));
+        lines.extend(
+            self.unknown
+                .iter()
+                .map(|u| format!("    carried {} {}: {}", u.version, u.pointer, u.reason)),
+        );
+        lines
     }
 }
 

@@ -83,8 +83,19 @@ pub enum Command {
     /// For each record, the versions whose schemas accept it and why the others reject it.
     Detect(ReadArgs),
     /// Convert records to a newer version (default: the latest).
+    ///
+    /// Documents go to standard output, one per line. Standard error has a line for each
+    /// record that was not converted, then one summary: how many records went from which
+    /// version to which (complete or partial), each rule that reported something, by name
+    /// (`STEP:KIND:POINTER`) with how many records it applied to and what it does, and the
+    /// values left missing or carried. `--report FILE` writes one compact JSON line per
+    /// converted record (source, locator, versions, outcome, the rules by name, the pointers
+    /// of missing and carried values); with `--format json` and no `--report`, those lines go
+    /// to standard error, and the summary is a JSON line too.
     Upgrade(ConvertArgs),
     /// Convert records to an older version.
+    ///
+    /// Documents and reports as for upgrade.
     Downgrade(ConvertArgs),
     /// Print the published JSON Schema of a version.
     Schema(SchemaArgs),
@@ -174,8 +185,9 @@ pub struct ReadArgs {
     pub input_format: InputFormat,
     /// Output format. `validate`: one verdict per record, then a summary (see --summary);
     /// `detect`: one detection per record, no summary; `upgrade`/`downgrade`: documents on
-    /// standard output either way, and one report per record on standard error (or --report),
-    /// as lines (human) or JSON objects (json). JSON records are described in docs/OUTPUT.md.
+    /// standard output either way; their reports on standard error as one summary (human), or
+    /// as one compact JSON line per record and a JSON summary (json), or in --report. JSON
+    /// records are described in docs/OUTPUT.md.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
     /// Print secrets (license keys, tokens, cookies ...) in diagnostics instead of masking them.
@@ -249,7 +261,9 @@ pub struct ConvertArgs {
     /// The target version (upgrade: default the latest; downgrade: required).
     #[arg(long, value_parser = parse_version, help = version_help("The target version (upgrade: default the latest; downgrade: required)"))]
     pub to: Option<ApiVersion>,
-    /// Write the conversion reports to this file as NDJSON instead of standard error.
+    /// Write one compact report per converted record to this file as NDJSON (the rules that
+    /// applied, by name, and the pointers of missing and carried values); standard error then
+    /// has the summary only.
     #[arg(long)]
     pub report: Option<PathBuf>,
     /// Write only the target-shaped document: leave out the `$conversion` member that carries

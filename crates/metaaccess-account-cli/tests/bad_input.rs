@@ -201,3 +201,84 @@ fn a_mixed_ndjson_stream_reports_each_bad_line_and_loses_none() {
     assert_eq!(got, want);
     assert_eq!(summary["records"], 7);
 }
+
+/// A HAR entry whose parts are over `--max-record-bytes`: one that does not call Account
+/// Details is skipped without being built, one that does is an error naming the part and the
+/// flag, and the entries after them are read.
+#[test]
+fn har_entries_over_the_record_limit_are_named_and_the_capture_goes_on() {
+    let doc =
+        std::fs::read_to_string(root().join("samples/responses/v3.1-doc-example.json")).unwrap();
+    let doc = serde_json::to_string(&serde_json::from_str::<Value>(&doc).unwrap()).unwrap();
+    let text = |s: &str| serde_json::to_string(s).unwrap();
+    let account = "https://h/o/api/v3.1/account";
+    let good = format!(
+        r#"{{"request":{{"url":"{account}"}},"response":{{"status":200,"content":{{"text":{}}}}}}}"#,
+        text(&doc)
+    );
+    let zeros = vec!["0"; 2_000_000].join(",");
+    let headers = vec![r#"{"name":"x","value":"y"}"#; 20_000].join(",");
+    let entries = [
+        // 0: another endpoint with a huge array and a huge body: skipped, nothing built.
+        format!(
+            r#"{{"_big":[{zeros}],"request":{{"url":"https://h/other"}},"response":{{"status":200,"content":{{"text":{}}}}}}}"#,
+            text(&"y".repeat(3_000_000))
+        ),
+        // 1: Account Details with headers over the limit.
+        format!(
+            r#"{{"request":{{"url":"{account}"}},"response":{{"status":200,"headers":[{headers}],"content":{{"text":{}}}}}}}"#,
+            text(&doc)
+        ),
+        // 2: Account Details with a body over the limit.
+        format!(
+            r#"{{"request":{{"url":"{account}"}},"response":{{"status":200,"content":{{"text":{}}}}}}}"#,
+            text(&"z".repeat(300_000))
+        ),
+        // 3: fine.
+        good.clone(),
+        // 4: the response before the request, of another endpoint: skipped.
+        format!(
+            r#"{{"response":{{"status":200,"content":{{"text":{}}}}},"request":{{"url":"https://h/other"}}}}"#,
+            text(&"w".repeat(1_000_000))
+        ),
+        // 5: a URL over the limit: whether it calls Account Details is unknown, so an error.
+        format!(
+            r#"{{"request":{{"url":"{account}?q={}"}},"response":{{"status":200}}}}"#,
+            "q".repeat(200_000)
+        ),
+        // 6: fine.
+        good,
+    ];
+    let path = tmp().join("over-limit.har");
+    std::fs::write(
+        &path,
+        format!(r#"{{"log":{{"entries":[{}]}}}}"#, entries.join(",")),
+    )
+    .unwrap();
+    let (code, records, summary) =
+        validate(&["--max-record-bytes", "100000", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let got: Vec<(String, String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["locator"].as_str().unwrap().to_owned(),
+                r["status"].as_str().unwrap().to_owned(),
+                r["errors"][0]["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        ("entry 1 response", "invalid", "HAR entry 1: response.headers is larger than the limit of 100000 bytes (--max-record-bytes); the entry was not read"),
+        ("entry 2 response", "invalid", "the body is larger than the limit of 100000 bytes (--max-record-bytes)"),
+        ("entry 3 response", "valid", ""),
+        ("entry 5 response", "invalid", "HAR entry 5: request.url is larger than the limit of 100000 bytes (--max-record-bytes); the entry was not read"),
+        ("entry 6 response", "valid", ""),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for ((locator, status, message), (l, s, m)) in got.iter().zip(want) {
+        assert_eq!((locator.as_str(), status.as_str()), (l, s), "{got:#?}");
+        assert!(message.contains(m), "{locator}: {message}");
+    }
+    assert_eq!(summary["records"], 5);
+}

@@ -15,6 +15,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 /// Why the quick check said no; never shown (callers fall back to the precise parse).
 const UNDOCUMENTED: &str = "undocumented field";
 
+/// Why the quick check said no to a number with a fraction or exponent; never shown either.
+const FRACTION: &str = "a number with a fraction or an exponent";
+
 /// Wraps a deserializer: an ignored value is an error.
 pub(crate) struct Strict<D>(pub(crate) D);
 
@@ -84,9 +87,16 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<V> {
     visit! {
         visit_bool(bool); visit_i8(i8); visit_i16(i16); visit_i32(i32); visit_i64(i64);
         visit_i128(i128); visit_u8(u8); visit_u16(u16); visit_u32(u32); visit_u64(u64);
-        visit_u128(u128); visit_f32(f32); visit_f64(f64); visit_char(char);
+        visit_u128(u128); visit_f32(f32); visit_char(char);
         visit_str(&str); visit_borrowed_str(&'de str); visit_string(String);
         visit_bytes(&[u8]); visit_borrowed_bytes(&'de [u8]); visit_byte_buf(Vec<u8>);
+    }
+
+    /// A number written with a fraction or an exponent (`5.0`, `5e0`, `0.99999999999999999`):
+    /// the models hold only integer counts, and whether such a text is one depends on the
+    /// parser (doubles and decimals disagree), so the precise path decides.
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<V::Value, E> {
+        Err(E::custom(FRACTION))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {

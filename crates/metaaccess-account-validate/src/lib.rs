@@ -200,6 +200,22 @@ impl Validator {
         }
     }
 
+    /// The verdict of the typed fast path alone, when the validator has it
+    /// ([`Options::typed_fast_path`]) and it applies: a valid response read by its version's
+    /// model, without a JSON tree (so [`Verdict::document`] is `None`; the model is in
+    /// [`Verdict::model`]). `None` means "take the full path", never "invalid".
+    pub fn fast_valid(
+        &self,
+        bytes: &[u8],
+        kind: DocumentKind,
+        version: Option<ApiVersion>,
+    ) -> Option<Verdict> {
+        if !self.options.typed_fast_path {
+            return None;
+        }
+        fast::valid(bytes, kind, version, self.options.max_depth)
+    }
+
     /// Parses captured bytes as untrusted JSON (see [`json`]); what parsers would read
     /// differently, or cannot read at all, is an invalid verdict.
     ///

@@ -217,8 +217,9 @@ fn detect_records(
 }
 
 /// One conversion: `(document, report, verdict)`, each a JSON text or `None`. `document` is the
-/// converted document (with its `$conversion` envelope unless `plain`), `report` the
-/// `--report` line, `verdict` the verdict line of a record that was not converted.
+/// converted document (with its `$conversion` envelope unless `plain`), `report` the full
+/// report (every entry with its sentence; the command line's `--report` writes the compact
+/// form, with rule names), `verdict` the verdict line of a record that was not converted.
 type RawConversion = (Option<String>, Option<String>, Option<String>);
 
 /// Converts every record of `data` to `to`, as `upgrade`/`downgrade` do: the same documents
@@ -281,7 +282,7 @@ fn convert_records(
                     let shield = Shield::new(secrets, show_secrets);
                     (
                         serde_json::to_string(&document).ok(),
-                        Some(output::record_line(&record, report, &shield)),
+                        Some(output::record_line(&record, report.json(&record), &shield)),
                         None,
                     )
                 }

@@ -1,14 +1,23 @@
 //! HAR 1.2 captures: the entries that call an Account Details endpoint of any version.
 //!
-//! A HAR is read as a stream: `log.entries` is visited one entry at a time, each entry built
-//! into a small tree, turned into records and dropped before the next is read. Memory is one
-//! entry, whatever the capture's size; the bytes read are bounded by `--max-har-bytes`.
-//! Duplicate keys in the capture's structure (`log`, `entries`, or inside an entry) are
-//! reported, never resolved silently; a malformed entry is a record naming its index and cause.
+//! A HAR is read as a stream: `log.entries` is visited one entry at a time, and of each entry
+//! only the parts that matter are kept (`request.url`, the query string, headers, cookies and
+//! body of the request, the status, headers, cookies and body of the response); everything
+//! else is skipped as the parser reads it, without being built (`IgnoredAny`). Each kept part
+//! is copied while the parser skips it and kept only within `--max-record-bytes` (a body:
+//! twice that, for escapes and base64), then read into a tree bounded by the same limit; once
+//! `request.url` says the entry calls another endpoint, nothing more of it is kept. So memory
+//! is a few record limits, whatever the capture holds, and the bytes read are bounded by
+//! `--max-har-bytes`. A part over its limit makes its entry an error that names the part and
+//! the flag (a body over it, the record's error), and the capture goes on.
+//!
+//! Duplicate keys in the capture's structure (`log`, `entries`, the parts above) are reported,
+//! never resolved silently; a malformed entry is a record naming its index and cause.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::{self, Read};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use base64::Engine as _;
@@ -22,11 +31,13 @@ use super::{record, Body, Item, Limits, Locator, Record, Sink};
 /// Deepest nesting accepted inside one HAR entry (the documents in it are strings).
 const ENTRY_DEPTH: usize = 128;
 
-/// Counts the bytes read and refuses to read past a limit.
+/// Counts the bytes read and refuses to read past a limit; while a [`Tap`] is on, keeps a copy
+/// of what passes (up to the tap's limit).
 struct Bounded<R> {
     inner: R,
     read: u64,
     limit: u64,
+    tap: Rc<RefCell<Tap>>,
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -38,8 +49,28 @@ impl<R: Read> Read for Bounded<R> {
         let n = buf.len().min(room);
         let got = self.inner.read(&mut buf[..n])?;
         self.read += got as u64;
+        let mut tap = self.tap.borrow_mut();
+        if tap.on && !tap.over {
+            if tap.bytes.len() + got > tap.cap {
+                tap.over = true;
+                tap.bytes = Vec::new();
+            } else {
+                tap.bytes.extend_from_slice(&buf[..got]);
+            }
+        }
         Ok(got)
     }
+}
+
+/// A copy of the raw bytes of one JSON value while the parser skips it (`IgnoredAny` builds
+/// nothing and never buffers a string): the value is kept only if it fits in `cap` bytes, so a
+/// part of a HAR entry costs at most its limit, whatever its size in the capture.
+#[derive(Default)]
+struct Tap {
+    on: bool,
+    over: bool,
+    cap: usize,
+    bytes: Vec<u8>,
 }
 
 /// The state shared by the visitors of one capture.
@@ -47,6 +78,7 @@ struct Har<'s, 'a> {
     source: &'s Arc<str>,
     sink: RefCell<&'s mut Sink<'a>>,
     limits: Limits,
+    tap: Rc<RefCell<Tap>>,
     entries_seen: RefCell<bool>,
     problems: RefCell<Vec<String>>,
     next_index: RefCell<usize>,
@@ -54,15 +86,18 @@ struct Har<'s, 'a> {
 
 /// Reads a HAR capture from `input` (at most `limits.max_har_bytes`), entry by entry.
 pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink: &mut Sink<'_>) {
+    let tap = Rc::new(RefCell::new(Tap::default()));
     let mut bounded = Bounded {
         inner: io::BufReader::with_capacity(64 * 1024, input),
         read: 0,
         limit: limits.max_har_bytes,
+        tap: tap.clone(),
     };
     let har = Har {
         source,
         sink: RefCell::new(sink),
         limits,
+        tap,
         entries_seen: RefCell::new(false),
         problems: RefCell::new(Vec::new()),
         next_index: RefCell::new(0),
@@ -205,19 +240,14 @@ impl<'de> Visitor<'de> for Entries<'_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         // Indexes continue across a duplicated `entries` key, so no two records share one.
         loop {
-            let dups = RefCell::new(Vec::new());
-            let big = RefCell::new(Vec::new());
-            let path = RefCell::new(Vec::new());
-            // A base64 body may be 4/3 of the record limit, plus line breaks.
-            let max_string = self.0.limits.max_record_bytes.saturating_mul(2);
-            let tree = Tree {
-                path: &path,
-                dups: &dups,
-                max_string,
-                big: &big,
-                depth: 0,
+            let entry = EntryState::default();
+            let node = Node {
+                har: self.0,
+                entry: &entry,
+                spec: ENTRY,
+                path: Vec::new(),
             };
-            let Some(entry) = seq.next_element_seed(tree)? else {
+            let Some(tree) = seq.next_element_seed(node)? else {
                 return Ok(());
             };
             let index = {
@@ -226,12 +256,16 @@ impl<'de> Visitor<'de> for Entries<'_, '_, '_> {
                 *next - 1
             };
             let mut sink = self.0.sink.borrow_mut();
+            let parts = Parts {
+                dups: entry.dups.into_inner(),
+                big: entry.big.into_inner(),
+                problems: entry.problems.into_inner(),
+            };
             read_entry(
                 self.0.source,
                 index,
-                &entry,
-                &dups.into_inner(),
-                &big.into_inner(),
+                &tree,
+                &parts,
                 self.0.limits,
                 &mut sink,
             );
@@ -242,13 +276,223 @@ impl<'de> Visitor<'de> for Entries<'_, '_, '_> {
     }
 }
 
-/// Builds one entry's tree, noting duplicate keys by pointer.
+/// The parts of an entry that are read: everything else is skipped without being built.
+/// `Body` parts (the documents) may be twice the record limit as JSON text (escapes, base64);
+/// the others, the record limit.
+#[derive(Clone, Copy)]
+enum Spec {
+    Object(&'static [(&'static str, Spec)]),
+    Small,
+    Body,
+}
+
+const ENTRY: Spec = Spec::Object(&[
+    (
+        "request",
+        Spec::Object(&[
+            ("url", Spec::Small),
+            ("queryString", Spec::Small),
+            ("headers", Spec::Small),
+            ("cookies", Spec::Small),
+            (
+                "postData",
+                Spec::Object(&[("text", Spec::Body), ("params", Spec::Small)]),
+            ),
+        ]),
+    ),
+    (
+        "response",
+        Spec::Object(&[
+            ("status", Spec::Small),
+            ("headers", Spec::Small),
+            ("cookies", Spec::Small),
+            (
+                "content",
+                Spec::Object(&[("text", Spec::Body), ("encoding", Spec::Small)]),
+            ),
+        ]),
+    ),
+]);
+
+/// What reading one entry noted, by JSON pointer.
+#[derive(Default)]
+struct EntryState {
+    /// Once `request.url` is known not to be an Account Details call, nothing more is kept.
+    skip: Cell<bool>,
+    dups: RefCell<Vec<String>>,
+    /// Parts over their limit (not kept).
+    big: RefCell<Vec<String>>,
+    /// Parts that could not be read (too deep).
+    problems: RefCell<Vec<String>>,
+}
+
+struct Parts {
+    dups: Vec<String>,
+    big: Vec<String>,
+    problems: Vec<String>,
+}
+
+fn pointer_of(path: &[&str]) -> String {
+    path.iter()
+        .map(|t| format!("/{}", escape_pointer_token(t)))
+        .collect()
+}
+
+/// Reads an object of the entry's structure ([`Spec::Object`]): its known members are read by
+/// their spec, the others skipped. Anything else in its place is kept as `null` (so the entry
+/// says what is missing), an array or object skipped.
+struct Node<'e, 'h, 's, 'a> {
+    har: &'h Har<'s, 'a>,
+    entry: &'e EntryState,
+    spec: Spec,
+    path: Vec<&'static str>,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_, '_, '_, '_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        match self.spec {
+            Spec::Object(_) => d.deserialize_any(self),
+            Spec::Small | Spec::Body => self.leaf(d),
+        }
+    }
+}
+
+impl Node<'_, '_, '_, '_> {
+    /// A leaf part: its bytes copied while the parser skips it, kept only within the limit,
+    /// then read into a tree bounded by the same limit.
+    fn leaf<'de, D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.entry.skip.get() {
+            d.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Value::Null);
+        }
+        let record = usize::try_from(self.har.limits.max_record_bytes).unwrap_or(usize::MAX);
+        let cap = match self.spec {
+            Spec::Body => record.saturating_mul(2).saturating_add(64 * 1024),
+            _ => record.saturating_add(64 * 1024),
+        };
+        {
+            let mut tap = self.har.tap.borrow_mut();
+            *tap = Tap {
+                on: true,
+                over: false,
+                cap,
+                bytes: Vec::new(),
+            };
+        }
+        let skipped = d.deserialize_ignored_any(IgnoredAny);
+        let tap = std::mem::take(&mut *self.har.tap.borrow_mut());
+        skipped?;
+        let pointer = pointer_of(&self.path);
+        if tap.over {
+            self.entry.big.borrow_mut().push(pointer);
+            return Ok(Value::Null);
+        }
+        let dups = RefCell::new(Vec::new());
+        let big = RefCell::new(Vec::new());
+        let path = RefCell::new(self.path.iter().map(|t| (*t).to_owned()).collect());
+        let budget = Cell::new(cap as u64);
+        let tree = Tree {
+            path: &path,
+            dups: &dups,
+            max_string: cap as u64,
+            big: &big,
+            budget: &budget,
+            depth: self.path.len(),
+        };
+        // The copy may end with the byte after a number (the parser looks one byte ahead):
+        // one value is read from it, whatever follows.
+        let mut de = serde_json::Deserializer::from_slice(tap.bytes.trim_ascii_start());
+        let value = match tree.deserialize(&mut de) {
+            Ok(value) => value,
+            Err(_) if budget.get() == 0 => {
+                self.entry.big.borrow_mut().push(pointer);
+                Value::Null
+            }
+            Err(e) => {
+                self.entry
+                    .problems
+                    .borrow_mut()
+                    .push(format!("{pointer}: {}", short_reason(&e)));
+                Value::Null
+            }
+        };
+        self.entry.dups.borrow_mut().extend(dups.into_inner());
+        self.entry.big.borrow_mut().extend(big.into_inner());
+        if self.path == ["request", "url"] {
+            let another = value
+                .as_str()
+                .is_some_and(|url| metaaccess_account::version_of_path(url_path(url)).is_none());
+            self.entry.skip.set(another);
+        }
+        Ok(value)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_, '_, '_, '_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a HAR entry")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Value::Null)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let Spec::Object(members) = self.spec else {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Value::Null);
+        };
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Some((name, spec)) = members.iter().find(|(name, _)| *name == key) else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let mut path = self.path.clone();
+            path.push(name);
+            if out.contains_key(*name) {
+                self.entry.dups.borrow_mut().push(pointer_of(&path));
+            }
+            let value = map.next_value_seed(Node {
+                har: self.har,
+                entry: self.entry,
+                spec: *spec,
+                path,
+            })?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// Builds a part of an entry into a tree, noting duplicate keys by pointer; at most `budget`
+/// bytes of it (nodes, keys and strings) are built.
 struct Tree<'a> {
     path: &'a RefCell<Vec<String>>,
     dups: &'a RefCell<Vec<String>>,
     /// Strings longer than this are not kept (their pointers go to `big`).
     max_string: u64,
     big: &'a RefCell<Vec<String>>,
+    budget: &'a Cell<u64>,
     depth: usize,
 }
 
@@ -259,6 +503,7 @@ impl Tree<'_> {
             dups: self.dups,
             max_string: self.max_string,
             big: self.big,
+            budget: self.budget,
             depth: self.depth + 1,
         }
     }
@@ -278,6 +523,20 @@ impl Tree<'_> {
             Ok(())
         }
     }
+    /// Takes `bytes` (plus a node's size) from the budget, or fails when it is spent.
+    fn spend<E: de::Error>(&self, bytes: usize) -> Result<(), E> {
+        let cost = (bytes + std::mem::size_of::<Value>()) as u64;
+        match self.budget.get().checked_sub(cost) {
+            Some(left) if left > 0 => {
+                self.budget.set(left);
+                Ok(())
+            }
+            _ => {
+                self.budget.set(0);
+                Err(E::custom("over the limit"))
+            }
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Tree<'_> {
@@ -292,30 +551,37 @@ impl<'de> Visitor<'de> for Tree<'_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        self.spend(0)?;
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.spend(0)?;
         Ok(Value::Number(v.into()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.spend(0)?;
         Ok(Value::Number(v.into()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        self.spend(0)?;
         Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         if v.len() as u64 > self.max_string {
             self.big.borrow_mut().push(self.pointer());
             return Ok(Value::String(String::new()));
         }
+        self.spend(v.len())?;
         Ok(Value::String(v.to_owned()))
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        self.spend(0)?;
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.check()?;
+        self.spend(0)?;
         let mut items = Vec::new();
         loop {
             self.path.borrow_mut().push(items.len().to_string());
@@ -329,8 +595,10 @@ impl<'de> Visitor<'de> for Tree<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         self.check()?;
+        self.spend(0)?;
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            self.spend(key.len())?;
             self.path.borrow_mut().push(key.clone());
             let value = map.next_value_seed(self.deeper());
             if out.contains_key(&key) {
@@ -348,11 +616,11 @@ fn read_entry(
     source: &Arc<str>,
     index: usize,
     entry: &Value,
-    dups: &[String],
-    big: &[String],
+    parts: &Parts,
     limits: Limits,
     sink: &mut Sink<'_>,
 ) {
+    let big = &parts.big;
     let too_big = |pointer: &str| {
         big.iter().any(|b| b == pointer).then(|| {
             Body::Broken(format!(
@@ -367,12 +635,28 @@ fn read_entry(
             ..record(source, Locator::Document, Body::Broken(why))
         })
     };
-    if !dups.is_empty() {
+    // A part over its limit other than a body: the entry cannot be read whole (its secrets
+    // would not all be known), so it is an error, once its endpoint is known.
+    let over_limit = |pointer: &str| {
+        format!(
+            "HAR entry {index}: {} is larger than the limit of {} bytes (--max-record-bytes); the entry was not read",
+            pointer.trim_start_matches('/').replace('/', "."),
+            limits.max_record_bytes
+        )
+    };
+    if !parts.dups.is_empty() {
         // Whichever value wins decides what the entry is: report it, whatever its endpoint.
         return sink.push(broken(format!(
             "malformed HAR entry {index}: duplicate key {} in the entry: parsers disagree on which value wins",
-            dups.join(", ")
+            parts.dups.join(", ")
         )));
+    }
+    if big.iter().any(|b| b == "/request/url") {
+        // Whether it calls Account Details is unknown: reported, never dropped.
+        return sink.push(broken(over_limit("/request/url")));
+    }
+    if let Some(problem) = parts.problems.first() {
+        return sink.push(broken(format!("malformed HAR entry {index}: {problem}")));
     }
     let Some(url) = entry.pointer("/request/url") else {
         return sink.push(broken(format!(
@@ -392,6 +676,10 @@ fn read_entry(
     let Some(version) = metaaccess_account::version_of_path(url_path(url)) else {
         return; // another endpoint
     };
+    let bodies = ["/request/postData/text", "/response/content/text"];
+    if let Some(part) = big.iter().find(|b| !bodies.contains(&b.as_str())) {
+        return sink.push(broken(over_limit(part)));
+    }
     let mut secrets = Secrets::default();
     secrets.collect_har_entry(entry);
     let secrets = Arc::new(secrets);

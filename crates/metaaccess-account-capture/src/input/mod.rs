@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -414,6 +414,17 @@ fn read_stream(
     sink: &mut Sink<'_>,
 ) {
     let mut reader = BufReader::with_capacity(64 * 1024, input);
+    let start = match reader.fill_buf() {
+        Ok(bytes) => bytes,
+        Err(e) => return io_error(&source, &e, sink),
+    };
+    if let Some(why) = wrong_encoding(start, format) {
+        return sink.push(Item::Record(record(
+            &source,
+            Locator::Document,
+            Body::Broken(why),
+        )));
+    }
     let (format, prefix) = match format {
         InputFormat::Auto => match json::sniff(&mut reader, limits) {
             Ok(sniffed) => sniffed,
@@ -429,6 +440,41 @@ fn read_stream(
             json::read_document(&source, reader, limits, true, sink)
         }
     }
+}
+
+/// Why an input cannot be read as UTF-8 JSON from its first bytes: UTF-16 or UTF-32 (with a
+/// byte order mark, or without one: JSON text starts with an ASCII character, so NULs next to
+/// one that can begin JSON give them away); or, for a HAR capture, a UTF-8 byte order mark (a
+/// single document or NDJSON line with one is a record that says so, see
+/// `metaaccess_account_validate::json`). Such an input is one record saying what it is; the
+/// rest of it is not read (it would be records of garbage).
+fn wrong_encoding(start: &[u8], format: InputFormat) -> Option<String> {
+    let encoding = match start {
+        [0, 0, 0xFE, 0xFF, ..] => "UTF-32 (big-endian, with a byte order mark)",
+        [0xFF, 0xFE, 0, 0, ..] => "UTF-32 (little-endian, with a byte order mark)",
+        [0xFE, 0xFF, ..] => "UTF-16 (big-endian, with a byte order mark)",
+        [0xFF, 0xFE, ..] => "UTF-16 (little-endian, with a byte order mark)",
+        [0, 0, 0, b, ..] if starts_json(*b) => "UTF-32 (big-endian)",
+        [b, 0, 0, 0, ..] if starts_json(*b) => "UTF-32 (little-endian)",
+        [0, b, ..] if starts_json(*b) => "UTF-16 (big-endian)",
+        [b, 0, ..] if starts_json(*b) => "UTF-16 (little-endian)",
+        [0xEF, 0xBB, 0xBF, ..] if format == InputFormat::Har => {
+            return Some("the HAR capture starts with a UTF-8 byte order mark (EF BB BF), which JSON forbids (some parsers skip it, others fail); remove it to read the capture".into())
+        }
+        _ => return None,
+    };
+    let family = &encoding[..6];
+    Some(format!(
+        "the input is {encoding}, not UTF-8: JSON must be UTF-8; convert it first (for example iconv -f {family} -t UTF-8); nothing of it was read"
+    ))
+}
+
+/// Whether a byte can begin a JSON text (whitespace, or the first byte of a value).
+fn starts_json(b: u8) -> bool {
+    matches!(
+        b,
+        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' | b' ' | b'\t' | b'\r' | b'\n'
+    )
 }
 
 pub(crate) fn io_error(source: &str, e: &io::Error, sink: &mut Sink<'_>) {

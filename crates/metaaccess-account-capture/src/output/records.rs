@@ -170,8 +170,9 @@ pub struct VersionReason {
     pub message: String,
 }
 
-/// `upgrade`/`downgrade`: the report of one converted record (on standard error, or each line
-/// of `--report`).
+/// The full report of one converted record, every entry with its sentence (what the Python
+/// package's `Conversion.report` holds); the command-line tool writes the compact
+/// [`ConversionReportLine`] instead.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(
@@ -202,6 +203,39 @@ pub struct ConversionRecord {
     /// Everything the conversion did beyond copying, step by step.
     #[cfg_attr(feature = "schema", schemars(with = "Vec<EntryWire>"))]
     pub report: Report,
+}
+
+/// `upgrade`/`downgrade`: the report of one converted record, each line of `--report` (and of
+/// standard error with `--format json`): the rules that reported something, by name
+/// (`STEP:KIND:POINTER`), and the pointers of what is missing or carried (their values travel
+/// in the document's `$conversion` member).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "upgrade/downgrade: one conversion report")
+)]
+pub struct ConversionReportLine {
+    /// The input the record was read from.
+    pub source: String,
+    /// Where in it.
+    pub locator: String,
+    /// The version it was read as.
+    #[cfg_attr(feature = "schema", schemars(with = "Version"))]
+    pub from: ApiVersion,
+    /// The version it was converted to.
+    #[cfg_attr(feature = "schema", schemars(with = "Version"))]
+    pub to: ApiVersion,
+    /// `complete`, or `partial` when the target requires values the source cannot supply.
+    pub outcome: ConversionOutcome,
+    /// The rules that reported something, by name, in the order they ran.
+    pub rules: Vec<String>,
+    /// What the target requires and the conversion could not supply, one sentence each.
+    pub missing: Vec<String>,
+    /// The pointers of the source values carried in the `$conversion` member.
+    pub carried: Vec<String>,
+    /// The pointers of the undocumented members carried in the `$conversion` member.
+    pub unknown: Vec<String>,
 }
 
 /// Whether a conversion supplied everything the target requires.
@@ -430,7 +464,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ),
         ("validate.summary.schema.json", schema::<SummaryRecord>),
         ("detect.detection.schema.json", schema::<DetectionRecord>),
-        ("convert.report.schema.json", schema::<ConversionRecord>),
+        ("convert.report.schema.json", schema::<ConversionReportLine>),
         ("withheld.schema.json", schema::<WithheldRecord>),
     ]
     .into_iter()

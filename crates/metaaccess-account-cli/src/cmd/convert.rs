@@ -10,14 +10,14 @@ use std::process::ExitCode;
 use std::path::Path;
 
 use metaaccess_account::ApiVersion;
-use metaaccess_account_validate::Status;
+use metaaccess_account_validate::{Status, Validator};
 
 use crate::args::{version_list, ConvertArgs};
 use crate::output::{self, place, Format, Shield};
 use crate::pipeline;
 
 pub use metaaccess_account_capture::convert::{
-    convert_record, convert_verdict, Converted, Direction, Options,
+    convert_record, convert_verdict, rule_id, rule_text, Converted, Direction, Options, Report,
 };
 
 /// Runs `upgrade` (default target: the latest version).
@@ -100,7 +100,8 @@ pub fn report_conflict(report: &Path, paths: &[String]) -> Option<String> {
 }
 
 fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<ExitCode> {
-    let validator = args.read.validator(false);
+    // The typed fast path reads a valid record without a JSON tree, as `validate` does.
+    let validator = Validator::new(args.read.options(false).typed_fast_path(true));
     let version = args.read.version();
     let show = args.read.show_secrets;
     let options = Options {
@@ -126,6 +127,8 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
     };
     let mut failures = 0;
     let mut refusals = 0;
+    let mut tally = Tally::default();
+    let format = args.read.format;
     let io_errors = pipeline::run(
         &args.read,
         |record| convert_record(record, &validator, version, options),
@@ -133,30 +136,21 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
             Converted::Done {
                 document,
                 report,
-                lines,
                 secrets,
             } => {
                 let text = serde_json::to_string(&document).map_err(io::Error::other)?;
                 writeln!(out, "{text}")?;
                 let shield = Shield::new(secrets, show);
+                tally.add(&report, &shield);
+                // The per-record report only when asked: in the file, or on standard error
+                // as JSON lines with --format json.
+                let line = |r: &Report| output::record_line(record, r.compact(record), &shield);
                 match report_file.as_mut() {
-                    Some(f) => output::write_conversion_report(
-                        f,
-                        Format::Json,
-                        record,
-                        report,
-                        &lines,
-                        &shield,
-                    ),
-                    None => output::write_conversion_report_coloured(
-                        &mut io::stderr().lock(),
-                        args.read.format,
-                        record,
-                        report,
-                        &lines,
-                        &shield,
-                        args.read.colour_err,
-                    ),
+                    Some(f) => writeln!(f, "{}", line(&report)),
+                    None if format == Format::Json => {
+                        writeln!(io::stderr().lock(), "{}", line(&report))
+                    }
+                    None => Ok(()),
                 }
             }
             Converted::Refused(v) => {
@@ -193,6 +187,7 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
     if let Some(f) = report_file.as_mut() {
         f.flush()?;
     }
+    tally.write(&mut io::stderr().lock(), format)?;
     if refusals > 0 {
         return Ok(ExitCode::from(2));
     }
@@ -201,4 +196,136 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
         failures,
         args.read.exit_zero,
     ))
+}
+
+/// What the converted records did, counted: conversions by versions and outcome, rules by
+/// name ([`rule_id`]), and what is missing or carried. Written once, after the records, so that
+/// the prose about each rule is rendered once, not once per record.
+#[derive(Default)]
+struct Tally {
+    conversions: Vec<((ApiVersion, ApiVersion, &'static str), u64)>,
+    /// (step, kind, source pointer, target pointer) of each rule, its count, its text, and
+    /// the sentence it gave the first record it applied to (masked with that record's secrets).
+    rules: Vec<(RuleKey, u64, String, String)>,
+    /// Lines about missing and carried values (masked), and their counts.
+    values: Vec<(String, u64)>,
+}
+
+type RuleKey = (&'static str, &'static str, Option<String>, Option<String>);
+
+fn bump<K: PartialEq>(list: &mut Vec<(K, u64)>, key: K) {
+    match list.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, n)) => *n += 1,
+        None => list.push((key, 1)),
+    }
+}
+
+/// "1 record", "2 records".
+fn records(n: u64) -> String {
+    if n == 1 {
+        "1 record".into()
+    } else {
+        format!("{n} records")
+    }
+}
+
+impl Tally {
+    fn add(&mut self, report: &Report, shield: &Shield) {
+        bump(
+            &mut self.conversions,
+            (report.from, report.to, report.outcome()),
+        );
+        for e in &report.entries {
+            let same = |(k, ..): &&mut (RuleKey, u64, String, String)| {
+                k.0 == e.step
+                    && k.1 == e.kind.name()
+                    && k.2 == e.source_pointer
+                    && k.3 == e.target_pointer
+            };
+            match self.rules.iter_mut().find(same) {
+                Some((_, n, ..)) => *n += 1,
+                None => {
+                    let key = (
+                        e.step,
+                        e.kind.name(),
+                        e.source_pointer.clone(),
+                        e.target_pointer.clone(),
+                    );
+                    self.rules
+                        .push((key, 1, rule_text(e), shield.text(&e.detail)));
+                }
+            }
+        }
+        // Values are left out (they differ by record); pointers and reasons are counted. What
+        // a document did not document (`unknown`) is its own text: masked with its secrets.
+        for m in &report.missing {
+            bump(
+                &mut self.values,
+                output::escape(&format!("missing {m}")).into_owned(),
+            );
+        }
+        for c in &report.carried {
+            let line = format!("carried {} {} ({})", c.version, c.pointer, c.reason);
+            bump(&mut self.values, output::escape(&line).into_owned());
+        }
+        for u in &report.unknown {
+            let line = format!("carried {} {}: {}", u.version, u.pointer, u.reason);
+            bump(&mut self.values, shield.text(&line));
+        }
+    }
+
+    fn write(&self, out: &mut impl Write, format: Format) -> io::Result<()> {
+        if self.conversions.is_empty() {
+            return Ok(());
+        }
+        let rule_id = |k: &RuleKey| {
+            let pointer = k.3.as_deref().or(k.2.as_deref()).unwrap_or("");
+            format!("{}:{}:{pointer}", k.0, k.1)
+        };
+        if format == Format::Json {
+            let conversions: Vec<_> = self
+                .conversions
+                .iter()
+                .map(|((from, to, outcome), n)| {
+                    serde_json::json!({"from": from, "to": to, "outcome": outcome, "records": n})
+                })
+                .collect();
+            let rules: Vec<_> = self
+                .rules
+                .iter()
+                .map(|(k, n, text, example)| {
+                    serde_json::json!({"rule": rule_id(k), "records": n, "text": text, "example": example})
+                })
+                .collect();
+            let values: Vec<_> = self
+                .values
+                .iter()
+                .map(|(text, n)| serde_json::json!({"text": text, "records": n}))
+                .collect();
+            let line = serde_json::json!({"conversion_summary": {
+                "conversions": conversions, "rules": rules, "values": values,
+            }});
+            return writeln!(out, "{line}");
+        }
+        let total: u64 = self.conversions.iter().map(|(_, n)| n).sum();
+        writeln!(out, "converted {}:", records(total))?;
+        for ((from, to, outcome), n) in &self.conversions {
+            writeln!(out, "  {from} -> {to}: {outcome}, {}", records(*n))?;
+        }
+        if !self.rules.is_empty() {
+            writeln!(out, "rules applied (records, rule):")?;
+            for (k, n, text, example) in &self.rules {
+                writeln!(out, "  {n:>8}  {}", rule_id(k))?;
+                writeln!(out, "            {text}")?;
+                writeln!(out, "            first record: {example}")?;
+            }
+        }
+        if !self.values.is_empty() {
+            writeln!(out, "missing and carried values (records, value):")?;
+            for (text, n) in &self.values {
+                writeln!(out, "  {n:>8}  {text}")?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -203,7 +203,8 @@ class Conversion:
     to_version: str
     report: Dict[str, Any] = field(repr=False)
     """``{"source", "locator", "from", "to", "outcome", "missing", "carried", "unknown", "report"}``:
-    the line ``--report`` writes, secrets masked."""
+    the full report of the conversion (each entry with its sentence), secrets masked. (The
+    command line's ``--report`` writes a compact form that names the rules instead.)"""
 
 
 def _convert(
