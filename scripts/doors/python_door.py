@@ -40,7 +40,7 @@ def run(job):
                          **limits)
     if cmd in ("upgrade", "downgrade"):
         out = []
-        for document, report, verdict in _native.convert_records(
+        for document, report, verdict, _details in _native.convert_records(
                 data, to, cmd, path, fmt, None, redact, plain, show, **limits):
             if document is not None and report is not None:
                 out.append({"document": json.loads(document), "report": json.loads(report)})

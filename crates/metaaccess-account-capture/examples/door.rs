@@ -187,7 +187,7 @@ fn convert(
                     &mut report_line,
                     Format::Json,
                     record,
-                    report,
+                    report.compact(record),
                     &[],
                     &shield,
                 )?;

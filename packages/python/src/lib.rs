@@ -216,11 +216,12 @@ fn detect_records(
     })
 }
 
-/// One conversion: `(document, report, verdict)`, each a JSON text or `None`. `document` is the
-/// converted document (with its `$conversion` envelope unless `plain`), `report` the full
-/// report (every entry with its sentence; the command line's `--report` writes the compact
-/// form, with rule names), `verdict` the verdict line of a record that was not converted.
-type RawConversion = (Option<String>, Option<String>, Option<String>);
+/// One conversion: `(document, report, verdict, details)`, each a JSON text or `None`.
+/// `document` is the converted document (with its `$conversion` envelope unless `plain`),
+/// `report` the line the command line's `--report` writes (rules by name), `verdict` the
+/// verdict line of a record that was not converted, `details` the full report (every entry
+/// with its sentence).
+type RawConversion = (Option<String>, Option<String>, Option<String>, Option<String>);
 
 /// Converts every record of `data` to `to`, as `upgrade`/`downgrade` do: the same documents
 /// (envelope included) and the same masked reports. `refuse_over_limit`: raise instead for
@@ -282,15 +283,16 @@ fn convert_records(
                     let shield = Shield::new(secrets, show_secrets);
                     (
                         serde_json::to_string(&document).ok(),
-                        Some(output::record_line(&record, report.json(&record), &shield)),
+                        Some(output::record_line(&record, report.compact(&record), &shield)),
                         None,
+                        Some(output::record_line(&record, report.json(&record), &shield)),
                     )
                 }
                 Converted::Failed(verdict) | Converted::Refused(verdict) => {
                     let mut line = Vec::new();
                     output::write_verdict(&mut line, Format::Json, true, &record, &verdict, show_secrets)
                         .map_err(|e| PyValueError::new_err(e.to_string()))?;
-                    (None, None, split_lines(line)?.into_iter().next())
+                    (None, None, split_lines(line)?.into_iter().next(), None)
                 }
             });
         }

@@ -239,7 +239,7 @@ def test_undocumented_members_are_kept_and_listed():
     doc = json.loads((ROOT / "crates/metaaccess-account-v3_0/fixtures/response/valid/with-license-key.json").read_text())
     doc["x_site"] = "lab"
     up = ma.upgrade(doc)
-    assert up.document["x_site"] == "lab" or any(u["pointer"] == "/x_site" for u in up.report["unknown"])
+    assert up.document["x_site"] == "lab" or "/x_site" in up.report["unknown"]
     assert ma.downgrade(up.document, "3.0").document == doc
 
 

@@ -202,9 +202,12 @@ class Conversion:
     from_version: str
     to_version: str
     report: Dict[str, Any] = field(repr=False)
-    """``{"source", "locator", "from", "to", "outcome", "missing", "carried", "unknown", "report"}``:
-    the full report of the conversion (each entry with its sentence), secrets masked. (The
-    command line's ``--report`` writes a compact form that names the rules instead.)"""
+    """``{"source", "locator", "from", "to", "outcome", "rules", "missing", "carried", "unknown"}``:
+    the line the command line's ``--report`` writes (the rules by name, the pointers of what is
+    missing or carried), secrets masked."""
+    details: Optional[Dict[str, Any]] = field(repr=False, default=None)
+    """The full report: every entry with its sentence, ``missing``/``carried``/``unknown`` with
+    their values and reasons, secrets masked."""
 
 
 def _convert(
@@ -215,11 +218,12 @@ def _convert(
         _bytes(document), to, direction, "-", "json", api_version, redact, plain, False, max_record_bytes,
         refuse_over_limit=True,
     )
-    converted, report, verdict = results[0]
+    converted, report, verdict, details = results[0]
     if converted is None or report is None:
         raise ConversionError(_verdict(json.loads(verdict or "{}")))
     rep = json.loads(report)
-    return Conversion(json.loads(converted), rep["outcome"] == "complete", rep["from"], rep["to"], rep)
+    full = json.loads(details) if details else None
+    return Conversion(json.loads(converted), rep["outcome"] == "complete", rep["from"], rep["to"], rep, full)
 
 
 def upgrade(
