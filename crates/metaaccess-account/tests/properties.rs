@@ -138,6 +138,20 @@ fn every_version_has_generated_documents() {
     }
 }
 
+/// Whether a JSON text writes a number with a fraction or an exponent, or as `-0`: what
+/// serde reads as a float.
+fn written_as_float(text: &str) -> bool {
+    fn any_float(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Number(n) => n.is_f64(),
+            serde_json::Value::Array(items) => items.iter().any(any_float),
+            serde_json::Value::Object(map) => map.values().any(any_float),
+            _ => false,
+        }
+    }
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| any_float(&v))
+}
+
 /// Law 3 on text that no `Value` can produce: every fixture and hostile input, and the shapes
 /// serde reads but the schemas do not (arrays for objects, nested undocumented fields).
 #[test]
@@ -177,6 +191,12 @@ fn the_quick_check_refuses_exactly_what_strict_parsing_refuses() {
                 .and_then(|p| p.into_strict().ok());
             let quick = AnyAccountDetails::read_valid(version, text);
             accepted += usize::from(quick.is_some());
+            // A count written with a fraction or an exponent (`-0` reads as -0.0) is left to
+            // the precise path, which calls it a parser-disagreement hazard: the quick check
+            // may refuse it where strict parsing reads it, never the other way round.
+            if quick.is_none() && strict.is_some() && written_as_float(text) {
+                continue;
+            }
             assert_eq!(quick, strict, "{version} on {text}");
         }
     }
