@@ -238,8 +238,72 @@ pub struct ConversionReportLine {
     pub unknown: Vec<String>,
 }
 
+/// `upgrade`/`downgrade --format json`: the last line on standard error, what the run did.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "upgrade/downgrade: the conversion summary")
+)]
+pub struct ConversionSummaryRecord {
+    /// The summary.
+    pub conversion_summary: ConversionSummary,
+}
+
+/// What a conversion run did, counted.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ConversionSummary {
+    /// Records converted, by versions and outcome.
+    pub conversions: Vec<ConversionCount>,
+    /// Each rule that reported something, with how many records it applied to.
+    pub rules: Vec<RuleCount>,
+    /// Missing and carried values, said once each, with how many records.
+    pub values: Vec<ValueCount>,
+}
+
+/// Records converted from one version to another with one outcome.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ConversionCount {
+    /// The source version.
+    #[cfg_attr(feature = "schema", schemars(with = "Version"))]
+    pub from: ApiVersion,
+    /// The target version.
+    #[cfg_attr(feature = "schema", schemars(with = "Version"))]
+    pub to: ApiVersion,
+    /// `complete` or `partial`.
+    pub outcome: ConversionOutcome,
+    /// How many records.
+    pub records: u64,
+}
+
+/// A rule that reported something.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RuleCount {
+    /// Its name, `STEP:KIND:POINTER`.
+    pub rule: String,
+    /// How many records it applied to.
+    pub records: u64,
+    /// What it does.
+    pub text: String,
+    /// What it said of the first record it applied to (masked).
+    pub example: String,
+}
+
+/// A missing or carried value, said once.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ValueCount {
+    /// The sentence (masked).
+    pub text: String,
+    /// How many records.
+    pub records: u64,
+}
+
 /// Whether a conversion supplied everything the target requires.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConversionOutcome {
@@ -465,6 +529,10 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("validate.summary.schema.json", schema::<SummaryRecord>),
         ("detect.detection.schema.json", schema::<DetectionRecord>),
         ("convert.report.schema.json", schema::<ConversionReportLine>),
+        (
+            "convert.summary.schema.json",
+            schema::<ConversionSummaryRecord>,
+        ),
         ("withheld.schema.json", schema::<WithheldRecord>),
     ]
     .into_iter()

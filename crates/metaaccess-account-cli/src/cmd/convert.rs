@@ -15,6 +15,10 @@ use metaaccess_account_validate::{Status, Validator};
 use crate::args::{version_list, ConvertArgs};
 use crate::output::{self, place, Format, Shield};
 use crate::pipeline;
+use metaaccess_account_capture::output::records::{
+    ConversionCount, ConversionOutcome, ConversionSummary, ConversionSummaryRecord, RuleCount,
+    ValueCount,
+};
 
 pub use metaaccess_account_capture::convert::{
     convert_record, convert_verdict, rule_id, rule_text, Converted, Direction, Options, Report,
@@ -283,28 +287,43 @@ impl Tally {
             format!("{}:{}:{pointer}", k.0, k.1)
         };
         if format == Format::Json {
-            let conversions: Vec<_> = self
-                .conversions
-                .iter()
-                .map(|((from, to, outcome), n)| {
-                    serde_json::json!({"from": from, "to": to, "outcome": outcome, "records": n})
-                })
-                .collect();
-            let rules: Vec<_> = self
-                .rules
-                .iter()
-                .map(|(k, n, text, example)| {
-                    serde_json::json!({"rule": rule_id(k), "records": n, "text": text, "example": example})
-                })
-                .collect();
-            let values: Vec<_> = self
-                .values
-                .iter()
-                .map(|(text, n)| serde_json::json!({"text": text, "records": n}))
-                .collect();
-            let line = serde_json::json!({"conversion_summary": {
-                "conversions": conversions, "rules": rules, "values": values,
-            }});
+            let record = ConversionSummaryRecord {
+                conversion_summary: ConversionSummary {
+                    conversions: self
+                        .conversions
+                        .iter()
+                        .map(|((from, to, outcome), n)| ConversionCount {
+                            from: *from,
+                            to: *to,
+                            outcome: if *outcome == "complete" {
+                                ConversionOutcome::Complete
+                            } else {
+                                ConversionOutcome::Partial
+                            },
+                            records: *n,
+                        })
+                        .collect(),
+                    rules: self
+                        .rules
+                        .iter()
+                        .map(|(k, n, text, example)| RuleCount {
+                            rule: rule_id(k),
+                            records: *n,
+                            text: text.clone(),
+                            example: example.clone(),
+                        })
+                        .collect(),
+                    values: self
+                        .values
+                        .iter()
+                        .map(|(text, n)| ValueCount {
+                            text: text.clone(),
+                            records: *n,
+                        })
+                        .collect(),
+                },
+            };
+            let line = serde_json::to_string(&record).map_err(io::Error::other)?;
             return writeln!(out, "{line}");
         }
         let total: u64 = self.conversions.iter().map(|(_, n)| n).sum();
