@@ -454,8 +454,8 @@ impl Report {
     }
 
     /// The compact report of `--report FILE` (not yet masked): the rules by name
-    /// ([`rule_id`]), and the pointers of what is missing or carried (their values travel in
-    /// the document's envelope).
+    /// ([`rule_id`]), what is missing (pointer and why), and the pointers of what is carried
+    /// (their values travel in the document's envelope).
     pub fn compact(&self, record: &Record) -> Value {
         let pointers = |list: &[Carried]| -> Vec<Value> {
             list.iter()
