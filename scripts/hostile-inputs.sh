@@ -52,9 +52,9 @@ for where in extra headers; do
 import json, sys
 doc = {"name": "n", "email": "a@b.co", "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z",
        "devices_allowed": 5, "devices_used": 1, "devices_uncompliant": 0}
-good = {"request": {"url": "https://h/o/api/v3.0/account"}, "response": {"status": 200, "content": {"text": json.dumps(doc)}}}
+good = {"request": {"url": "https://h/o/api/v3.1/account"}, "response": {"status": 200, "content": {"text": json.dumps(doc)}}}
 with open(sys.argv[1], "w") as f:
-    f.write('{"log":{"entries":[{"request":{"url":"https://h/o/api/v3.0/account"},"response":{"status":200,')
+    f.write('{"log":{"entries":[{"request":{"url":"https://h/o/api/v3.1/account"},"response":{"status":200,')
     f.write('"_extra":[' if sys.argv[2] == "extra" else '"headers":[')
     f.write("0," * 30_000_000 + "0],")
     f.write('"content":{"text":' + json.dumps(json.dumps(doc)) + '}}},' + json.dumps(good) + ']}}')

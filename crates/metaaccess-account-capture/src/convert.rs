@@ -470,8 +470,9 @@ impl Report {
     }
 
     /// The compact report of `--report FILE` (not yet masked): the rules by name
-    /// ([`rule_id`]), and the pointers of what is missing or carried (their values travel in
-    /// the document's envelope). Its shape is [`ConversionReportLine`], the published contract.
+    /// ([`rule_id`]), what is missing (pointer and why), and the pointers of what is carried
+    /// (their values travel in the document's envelope). Its shape is [`ConversionReportLine`],
+    /// the published contract.
     pub fn compact(&self, record: &Record) -> Value {
         let pointers = |list: &[Carried]| list.iter().map(|c| c.pointer.clone()).collect();
         let typed = ConversionReportLine {

@@ -89,9 +89,9 @@ pub enum Command {
     /// version to which (complete or partial), each rule that reported something, by name
     /// (`STEP:KIND:POINTER`) with how many records it applied to and what it does, and the
     /// values left missing or carried. `--report FILE` writes one compact JSON line per
-    /// converted record (source, locator, versions, outcome, the rules by name, the pointers
-    /// of missing and carried values); with `--format json` and no `--report`, those lines go
-    /// to standard error, and the summary is a JSON line too.
+    /// converted record (source, locator, versions, outcome, the rules by name, what is missing
+    /// with why, the pointers of carried values); with `--format json` and no `--report`, those
+    /// lines go to standard error, and the summary is a JSON line too (`conversion_summary`).
     Upgrade(ConvertArgs),
     /// Convert records to an older version.
     ///
@@ -262,8 +262,8 @@ pub struct ConvertArgs {
     #[arg(long, value_parser = parse_version, help = version_help("The target version (upgrade: default the latest; downgrade: required)"))]
     pub to: Option<ApiVersion>,
     /// Write one compact report per converted record to this file as NDJSON (the rules that
-    /// applied, by name, and the pointers of missing and carried values); standard error then
-    /// has the summary only.
+    /// applied, by name, what is missing with why, the pointers of carried values); standard
+    /// error then has the summary only.
     #[arg(long)]
     pub report: Option<PathBuf>,
     /// Write only the target-shaped document: leave out the `$conversion` member that carries
