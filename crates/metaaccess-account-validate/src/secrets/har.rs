@@ -26,7 +26,7 @@ pub fn mask_url_params(text: &str) -> Cow<'_, str> {
     let mut rest = text;
     // The first parameter follows `?` or `#`; the others `&` or `;` (in a query or fragment).
     let mut in_params = false;
-    while let Some(i) = rest.find(|c| matches!(c, '?' | '#' | '&' | ';')) {
+    while let Some(i) = rest.find(['?', '#', '&', ';']) {
         let (head, tail) = rest.split_at(i);
         out.push_str(head);
         let sep = tail.chars().next().unwrap_or('?');

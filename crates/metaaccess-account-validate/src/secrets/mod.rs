@@ -118,7 +118,7 @@ pub fn is_secret_name(name: &str) -> bool {
 
 fn names_a_secret(norm: &str) -> bool {
     !norm.is_empty()
-        && (EXACT.iter().any(|e| *e == norm) || SUFFIXES.iter().any(|s| norm.ends_with(s)))
+        && (EXACT.contains(&norm) || SUFFIXES.iter().any(|s| norm.ends_with(s)))
 }
 
 /// Secrets at least this long (in characters) are also masked inside other text, and any piece
