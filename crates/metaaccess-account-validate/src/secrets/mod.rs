@@ -117,8 +117,7 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 fn names_a_secret(norm: &str) -> bool {
-    !norm.is_empty()
-        && (EXACT.contains(&norm) || SUFFIXES.iter().any(|s| norm.ends_with(s)))
+    !norm.is_empty() && (EXACT.contains(&norm) || SUFFIXES.iter().any(|s| norm.ends_with(s)))
 }
 
 /// Secrets at least this long (in characters) are also masked inside other text, and any piece
