@@ -32,7 +32,7 @@
 //! JSON is searched as JSON). A file name is at most 255 bytes, so a secret in a file name is
 //! at most 12 characters.
 //!
-//! The run time: 32 cases, each one NDJSON file and one HAR capture (up to 4 documents and 3
+//! The run time: 24 cases (`PROPTEST_CASES` for more), each one NDJSON file and one HAR capture (up to 4 documents and 3
 //! entries) in one invocation per command, 12 invocations with secrets and 6 harmless ones.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failure report
@@ -957,7 +957,7 @@ fn check_case(case: &Case, n: usize) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(ProptestConfig {
         // PROPTEST_CASES overrides (a longer search, say 500, before a release).
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(32),
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(24),
         max_shrink_iters: 16,
         failure_persistence: None,
         .. ProptestConfig::default()
