@@ -75,7 +75,7 @@ impl Pieces {
                 continue;
             }
             for spelling in spellings(secret) {
-                for piece in windows(&spelling) {
+                for piece in windows(&spelling).filter(|p| !is_json_structure(p)) {
                     pieces.entry(piece.to_owned()).or_insert(i);
                 }
             }
@@ -96,6 +96,16 @@ impl Pieces {
         }
         windows(text).find_map(|w| self.pieces.get(w).map(|i| (*i, w.to_owned())))
     }
+}
+
+/// Whether a piece is made only of what JSON writes by itself when it nests a document in a
+/// string (`\`, `"`, `,`, `:`, brackets, braces, spaces): such a piece of an escaped spelling
+/// (say `\\\",\\\` of a secret holding `",\`) says nothing of the secret, and a document
+/// holding JSON in a string holds it anyway.
+fn is_json_structure(piece: &str) -> bool {
+    piece
+        .chars()
+        .all(|c| matches!(c, '\\' | '"' | ',' | ':' | '{' | '}' | '[' | ']' | ' '))
 }
 
 /// Every run of [`LEAK_PIECE`] consecutive characters of `text`.
@@ -124,6 +134,15 @@ mod tests {
                 assert_eq!(leaked_piece(&format!("-{seven}-"), secret), None, "{seven}");
             }
         }
+    }
+
+    #[test]
+    fn pieces_of_json_structure_alone_are_not_leaks() {
+        let secret = "ab\",\\\",\\cd12345";
+        let nested = r#"{"x":"{\"y\":\"{\\\"n\\\":1,\\\"m\\\":2}\"}"}"#;
+        assert_eq!(leaked_piece(nested, secret), None);
+        assert!(leaked_piece("cd12345 and more", secret).is_none()); // seven
+        assert!(leaked_piece("\\cd12345", secret).is_some());
     }
 
     #[test]

@@ -163,3 +163,17 @@ fn long_periodic_secrets_are_masked_in_linear_time() {
     let took = started.elapsed();
     assert!(took.as_secs() < 20, "masking took {took:?}");
 }
+
+/// A piece is 8 characters, not 8 bytes: 3 characters of a secret in Korean (9 bytes) are not a
+/// leak, and a short password inside its longer `user:password` secret is not searched for in
+/// other text because its characters are wide.
+#[test]
+fn pieces_are_counted_in_characters_not_bytes() {
+    let mut s = Secrets::default();
+    s.add("user:갊갊갊갊갊");
+    s.add("갃갃갃갃갃갃갃갃갃갃갃갃");
+    assert!(!s.leaks("a string \"id 갊갊갊갊갊 seen\""));
+    assert!(!s.leaks("갃갃갃갃갃갃갃 (seven)"));
+    assert!(s.leaks("갃갃갃갃갃갃갃갃 (eight)"));
+    assert!(s.leaks("ser:갊갊갊갊갊")); // eight characters of "user:갊갊갊갊갊"
+}

@@ -150,7 +150,7 @@ pub struct Secrets {
     forms: OnceLock<Vec<String>>,
     matcher: OnceLock<Result<Option<AhoCorasick>, MaskError>>,
     /// Every byte window of [`MIN_SECRET_IN_TEXT`] of every spelling, for [`Secrets::leaks`].
-    pieces: OnceLock<std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]>>,
+    pieces: OnceLock<Pieces>,
 }
 
 impl std::fmt::Debug for Secrets {
@@ -231,12 +231,15 @@ impl Secrets {
     /// ```
     pub fn leaks(&self, text: &str) -> bool {
         let pieces = self.pieces.get_or_init(|| leak_pieces(&self.values));
-        if pieces.is_empty() {
+        if pieces.ascii.is_empty() && pieces.wide.is_empty() {
             return false;
         }
-        text.as_bytes()
-            .windows(MIN_SECRET_IN_TEXT)
-            .any(|w| <[u8; MIN_SECRET_IN_TEXT]>::try_from(w).is_ok_and(|w| pieces.contains(&w)))
+        char_windows(text).any(
+            |w| match <[u8; MIN_SECRET_IN_TEXT]>::try_from(w.as_bytes()) {
+                Ok(ascii) => pieces.ascii.contains(&ascii),
+                Err(_) => pieces.wide.contains(w),
+            },
+        )
     }
 
     /// Adds the secrets of another set.
@@ -394,14 +397,40 @@ fn is_long(value: &str) -> bool {
 }
 
 /// The byte windows of [`MIN_SECRET_IN_TEXT`] of every spelling of every long-enough secret.
-/// Windows are fixed-size arrays: building the set allocates nothing per window.
-fn leak_pieces(values: &[String]) -> std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]> {
+/// The pieces of [`MIN_SECRET_IN_TEXT`] characters of the secrets' spellings: those of 8 bytes
+/// (ASCII) as arrays, so that building the set allocates nothing for them; the wider ones as
+/// strings. Pieces are counted in characters, not bytes: 3 characters of a secret written in
+/// Korean are 9 bytes, and are not a piece.
+#[derive(Default)]
+struct Pieces {
+    ascii: std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]>,
+    wide: std::collections::HashSet<Box<str>>,
+}
+
+/// Every run of [`MIN_SECRET_IN_TEXT`] consecutive characters of `text`.
+fn char_windows(text: &str) -> impl Iterator<Item = &str> {
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let ends = bounds
+        .get(MIN_SECRET_IN_TEXT..)
+        .unwrap_or_default()
+        .to_vec();
+    bounds
+        .into_iter()
+        .zip(ends)
+        .filter_map(move |(a, b)| text.get(a..b))
+}
+
+fn leak_pieces(values: &[String]) -> Pieces {
     use base64::Engine as _;
     let engines = [
         base64::engine::general_purpose::STANDARD_NO_PAD,
         base64::engine::general_purpose::URL_SAFE_NO_PAD,
     ];
-    let mut pieces = std::collections::HashSet::new();
+    let mut pieces = Pieces::default();
     for v in values.iter().filter(|v| is_long(v)) {
         let mut spellings = vec![
             v.clone(),
@@ -420,10 +449,11 @@ fn leak_pieces(values: &[String]) -> std::collections::HashSet<[u8; MIN_SECRET_I
             }
         }
         for spelling in spellings {
-            for w in spelling.as_bytes().windows(MIN_SECRET_IN_TEXT) {
-                if let Ok(w) = <[u8; MIN_SECRET_IN_TEXT]>::try_from(w) {
-                    pieces.insert(w);
-                }
+            for w in char_windows(&spelling) {
+                match <[u8; MIN_SECRET_IN_TEXT]>::try_from(w.as_bytes()) {
+                    Ok(ascii) => pieces.ascii.insert(ascii),
+                    Err(_) => pieces.wide.insert(w.into()),
+                };
             }
         }
     }
