@@ -100,10 +100,12 @@ fn options_are_used_or_refused() {
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(json_lines(&out).len(), 1, "the document on stdout");
-    let reports = json_lines(&err);
-    assert_eq!(reports.len(), 1, "{err}");
-    assert_eq!(reports[0]["from"], "3.0");
-    assert_eq!(reports[0]["to"], "3.2");
+    // One report per record, then the summary: every line on stderr is JSON.
+    let lines = json_lines(&err);
+    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(lines[0]["from"], "3.0");
+    assert_eq!(lines[0]["to"], "3.2");
+    assert!(lines[1]["conversion_summary"].is_object(), "{err}");
     // `schema` prints the Draft-07 file too.
     let (code, out, _) = run(&["schema", "3.2", "--dialect", "draft-07"], b"");
     assert_eq!(code, 0);
