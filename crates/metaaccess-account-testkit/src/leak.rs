@@ -98,14 +98,17 @@ impl Pieces {
     }
 }
 
-/// Whether a piece is made only of what JSON writes by itself when it nests a document in a
-/// string (`\`, `"`, `,`, `:`, brackets, braces, spaces): such a piece of an escaped spelling
-/// (say `\\\",\\\` of a secret holding `",\`) says nothing of the secret, and a document
-/// holding JSON in a string holds it anyway.
+/// Whether a piece is made of what JSON writes by itself when it nests a document in a string
+/// (`\`, `"`, `,`, `:`, brackets, braces, spaces), with at most one other character: such a
+/// piece of an escaped spelling (say `\\\",\\\` of a secret holding `",\`, or `\\\"n\\\` of one
+/// holding `"n\`) says nothing of the secret, and a document holding JSON in a string holds
+/// it anyway.
 fn is_json_structure(piece: &str) -> bool {
     piece
         .chars()
-        .all(|c| matches!(c, '\\' | '"' | ',' | ':' | '{' | '}' | '[' | ']' | ' '))
+        .filter(|c| !matches!(c, '\\' | '"' | ',' | ':' | '{' | '}' | '[' | ']' | ' '))
+        .count()
+        <= 1
 }
 
 /// Every run of [`LEAK_PIECE`] consecutive characters of `text`.
