@@ -205,9 +205,12 @@ def place(record):
 
 def cli_conversion(run_):
     """The command-line tool's conversion, as streams: documents (standard output), reports
-    (--report), failures (verdict lines on standard error) and refusals (error lines)."""
+    (--report), failures (verdict lines on standard error) and refusals (error lines). The
+    run's summary, last on standard error, is about the run, not a record: left out."""
     failures = []
-    for text in run_["stderr"].splitlines():
+    for text in run_["stderr"].split("\n"):
+        if not text or text.startswith('{"conversion_summary"'):
+            continue
         failures.append(json.loads(text) if text.startswith("{") else {"stderr": text})
     return lines(run_["stdout"]), lines(run_["report"]), failures
 
