@@ -182,18 +182,9 @@ fn convert(
                 ..
             } => {
                 let shield = Shield::new(secrets, show);
-                let mut report_line = Vec::new();
-                output::write_conversion_report(
-                    &mut report_line,
-                    Format::Json,
-                    record,
-                    report.compact(record),
-                    &[],
-                    &shield,
-                )?;
+                let report = output::conversion_report_line(record, &report, &shield);
                 // The document as the tools write it (in documented field order).
                 let document = serde_json::to_string(&document).map_err(io::Error::other)?;
-                let report = line_of(report_line)?;
                 format!(r#"{{"document":{document},"report":{report}}}"#)
             }
             Converted::Failed(verdict) => {

@@ -294,7 +294,12 @@ fn finish(
         options,
     } = job;
     let to = options.to;
-    let mut document = conversion.outcome.document();
+    let complete = conversion.outcome.is_complete();
+    let missing = match &conversion.outcome {
+        Outcome::Complete(_) => Vec::new(),
+        Outcome::Partial(p) => p.missing().to_vec(),
+    };
+    let mut document = conversion.outcome.into_document();
     // Members the source did not document stay in the document wherever their place exists
     // and the target does not document that name; the others travel in the annotation.
     let mut kept = Vec::new();
@@ -303,14 +308,10 @@ fn finish(
             kept.push(Carried::new(u.version, u.pointer, value, u.reason));
         }
     }
-    let missing = match &conversion.outcome {
-        Outcome::Complete(_) => Vec::new(),
-        Outcome::Partial(p) => p.missing().to_vec(),
-    };
     let annotation = Annotation {
         version: Some(to),
         missing,
-        carried: conversion.carried.clone(),
+        carried: conversion.carried,
         unknown: kept,
     };
     if options.redact {
@@ -319,7 +320,7 @@ fn finish(
         }
     }
     carried_secrets(&annotation, &mut secrets);
-    if restored && conversion.outcome.is_complete() {
+    if restored && complete {
         // Values came back from an envelope: the document must be what the version allows.
         let check = validator.validate_value_in(
             document.clone().into_value(),
@@ -363,7 +364,7 @@ fn finish(
     let report = Report {
         from,
         to,
-        complete: conversion.outcome.is_complete(),
+        complete,
         missing: annotation.missing,
         carried: annotation.carried,
         unknown: annotation.unknown,
@@ -495,27 +496,6 @@ impl Report {
         } else {
             ConversionOutcome::Partial
         }
-    }
-
-    /// The report for people: `FROM -> TO: outcome`, then one line per entry, missing,
-    /// carried and unknown value (with the record's values).
-    pub fn lines(&self) -> Vec<String> {
-        let (from, to) = (self.from, self.to);
-        let mut lines = vec![format!("{from} -> {to}: {}", self.outcome())];
-        lines.extend(self.entries.iter().map(|e| format!("    {e}")));
-        lines.extend(self.missing.iter().map(|m| format!("    missing {m}")));
-        lines.extend(self.carried.iter().map(|c| {
-            format!(
-                "    carried {} {}: {} ({})",
-                c.version, c.pointer, c.value, c.reason
-            )
-        }));
-        lines.extend(
-            self.unknown
-                .iter()
-                .map(|u| format!("    carried {} {}: {}", u.version, u.pointer, u.reason)),
-        );
-        lines
     }
 }
 

@@ -12,11 +12,13 @@
 use std::sync::Arc;
 
 use metaaccess_account::{ApiVersion, DocumentKind};
+use metaaccess_account_capture::convert::Report;
 use metaaccess_account_capture::input::{Body, Locator, Record};
 use metaaccess_account_capture::output::{
-    self, write_conversion_report, write_detection, write_verdict_through, Detected, Format,
-    Shield, LEAK_WITHHELD,
+    self, conversion_report_line, write_detection, write_verdict_through, ConversionTally,
+    Detected, Format, Shield, LEAK_WITHHELD,
 };
+use metaaccess_account_convert::Carried;
 use metaaccess_account_validate::secrets::Secrets;
 use metaaccess_account_validate::{Problem, Status, Verdict};
 
@@ -129,15 +131,35 @@ fn the_last_check_withholds_detection_and_conversion_lines() {
             let text = String::from_utf8(out).unwrap();
             assert!(!holds_a_piece(&text), "detect {format:?}: {text}");
             assert!(text.contains(LEAK_WITHHELD), "detect {format:?}: {text}");
+        }
+        // A member the source did not document is named in the report by its pointer.
+        let report = Report {
+            from: ApiVersion::V3_2,
+            to: ApiVersion::V2_0,
+            complete: false,
+            missing: Vec::new(),
+            carried: Vec::new(),
+            unknown: vec![Carried::new(
+                ApiVersion::V3_2,
+                format!("/{m}"),
+                serde_json::Value::Null,
+                "2.0 does not document it",
+            )],
+            entries: Vec::new(),
+        };
+        let text = conversion_report_line(&r, &report, &shield);
+        assert!(!holds_a_piece(&text), "convert: {text}");
+        assert!(text.contains(LEAK_WITHHELD), "convert: {text}");
 
-            let report = serde_json::json!({"from": "3.2", "to": "2.0", "outcome": "partial",
-                                            "note": m});
-            let lines = vec!["3.2 -> 2.0: partial".to_owned(), format!("    {m}")];
+        // The run's summary names that member too: counted, and withheld in both formats.
+        let mut tally = ConversionTally::default();
+        tally.add(&report, &r.secrets, false);
+        for format in [Format::Human, Format::Json] {
             let mut out = Vec::new();
-            write_conversion_report(&mut out, format, &r, report, &lines, &shield).unwrap();
+            tally.write(&mut out, format).unwrap();
             let text = String::from_utf8(out).unwrap();
-            assert!(!holds_a_piece(&text), "convert {format:?}: {text}");
-            assert!(text.contains(LEAK_WITHHELD), "convert {format:?}: {text}");
+            assert!(!holds_a_piece(&text), "summary {format:?}: {text}");
+            assert!(text.contains(LEAK_WITHHELD), "summary {format:?}: {text}");
         }
     }
 }

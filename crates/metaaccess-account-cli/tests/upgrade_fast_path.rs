@@ -36,10 +36,10 @@ fn outcome(c: Converted, record: &Record) -> String {
         Converted::Done {
             document, report, ..
         } => format!(
-            "{}\n{}\n{:?}",
+            "{}\n{}\n{}",
             serde_json::to_string(&document).unwrap(),
             report.json(record),
-            report.lines()
+            report.compact(record)
         ),
         Converted::Failed(v) => format!("failed {:?} {:?} {:?}", v.status, v.api_version, v.errors),
         Converted::Refused(v) => format!("refused {:?}", v.errors),

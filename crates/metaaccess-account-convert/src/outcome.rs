@@ -62,6 +62,17 @@ impl<T: Target> Outcome<T> {
         }
     }
 
+    /// [`Outcome::document`], taking the outcome: a partial document is moved, not copied.
+    pub fn into_document(self) -> OrderedJson {
+        match self {
+            Self::Partial(p) => {
+                let work = *p.work;
+                OrderedJson::new(work.version, work.doc)
+            }
+            complete => complete.document(),
+        }
+    }
+
     /// [`Outcome::document`] as a `serde_json::Value`: the same values, but a `Value` object
     /// orders its keys as serde_json does (sorted, unless `preserve_order` is enabled).
     /// Serialize the outcome, or its [`Outcome::document`], for the documented order.

@@ -126,10 +126,29 @@ impl fmt::Debug for Work {
     }
 }
 
+/// Where in a document a value is: its pointer is made only when a report names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum At {
+    /// A top-level field (a bucket's array, for a bucket not written).
+    Field(&'static str),
+    /// An item of an array.
+    Item(&'static str, usize),
+}
+
+impl At {
+    /// The JSON pointer.
+    pub(crate) fn pointer(self) -> String {
+        match self {
+            Self::Field(f) => format!("/{f}"),
+            Self::Item(a, i) => format!("/{a}/{i}"),
+        }
+    }
+}
+
 /// What a document holds at a place.
 pub(crate) enum Read<'a> {
-    /// The value, and the pointer it was found at.
-    Found(&'a Value, String),
+    /// The value, and where it was found.
+    Found(&'a Value, At),
     /// Nothing.
     Absent,
     /// A bucket named more than once in its array.
@@ -161,7 +180,7 @@ impl Work {
 
     pub(crate) fn read(&self, place: Place) -> Read<'_> {
         let found = |field: &str| match self.doc.get(field) {
-            Some(v) => Read::Found(v, place.pointer()),
+            Some(v) => Read::Found(v, At::Field(place.field())),
             None => Read::Absent,
         };
         match place {
@@ -170,7 +189,7 @@ impl Work {
             Place::Bucket(a, value) => {
                 let mut matches = self.buckets(a).filter(|(_, v, _)| *v == value);
                 match (matches.next(), matches.next()) {
-                    (Some((i, _, n)), None) => Read::Found(n, format!("/{}/{i}", a.name)),
+                    (Some((i, _, n)), None) => Read::Found(n, At::Item(a.name, i)),
                     (None, _) => Read::Absent,
                     (Some(_), Some(_)) => Read::Duplicate,
                 }
@@ -192,24 +211,24 @@ impl Work {
             .map(|c| &c.value)
     }
 
-    /// Writes `value` at `place` and returns its pointer. A bucket goes after the buckets
-    /// already there: the rules write buckets in documented order.
-    pub(crate) fn write(&mut self, place: Place, value: Value) -> String {
+    /// Writes `value` at `place` and returns where. A bucket goes after the buckets already
+    /// there: the rules write buckets in documented order.
+    pub(crate) fn write(&mut self, place: Place, value: Value) -> At {
         match place {
             Place::Field(f) => {
                 self.doc.insert(f.to_owned(), value);
-                place.pointer()
+                At::Field(f)
             }
             Place::Array(a) => {
                 self.doc.insert(a.name.to_owned(), value);
-                place.pointer()
+                At::Field(a.name)
             }
             Place::Bucket(a, v) => match self.array_mut(a) {
                 Some(items) => {
                     items.push(bucket(a, v, value));
-                    format!("/{}/{}", a.name, items.len() - 1)
+                    At::Item(a.name, items.len() - 1)
                 }
-                None => place.pointer(),
+                None => At::Field(a.name),
             },
         }
     }

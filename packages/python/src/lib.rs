@@ -283,9 +283,9 @@ fn convert_records(
                     let shield = Shield::new(secrets, show_secrets);
                     (
                         serde_json::to_string(&document).ok(),
-                        Some(output::record_line(&record, report.compact(&record), &shield)),
+                        Some(output::conversion_report_line(&record, &report, &shield)),
                         None,
-                        Some(output::record_line(&record, report.json(&record), &shield)),
+                        Some(output::conversion_details_line(&record, &report, &shield)),
                     )
                 }
                 Converted::Failed(verdict) | Converted::Refused(verdict) => {

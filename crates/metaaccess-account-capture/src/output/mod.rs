@@ -4,6 +4,7 @@
 //! written by the convert command as they are (or redacted with `--redact`).
 
 mod colour;
+mod conversion;
 pub mod records;
 mod shield;
 
@@ -18,6 +19,7 @@ use serde_json::Value;
 use crate::input::{Locator, Record};
 pub use colour::{colour_stderr, Colour};
 use colour::{sgr, stderr_colour};
+pub use conversion::{conversion_details_line, conversion_report_line, ConversionTally};
 use records::{
     DetectionOutcome, DetectionRecord, RecordKind, SummaryCounts, SummaryRecord, VerdictRecord,
     VersionReason, WithheldRecord,
@@ -256,49 +258,6 @@ pub fn error_line(shield: &Shield, text: &str) {
     let line = stderr_colour().start(line, "error:", "1;31");
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{line}");
-}
-
-/// Writes the report of one converted record: its JSON line ([`record_line`]), or for people
-/// `place: FROM -> TO: outcome` and one line per entry, each through the shield and its last
-/// check.
-pub fn write_conversion_report(
-    out: &mut impl Write,
-    format: Format,
-    record: &Record,
-    report: Value,
-    lines: &[String],
-    shield: &Shield,
-) -> io::Result<()> {
-    write_conversion_report_coloured(out, format, record, report, lines, shield, Colour::Off)
-}
-
-/// [`write_conversion_report`], with the outcome coloured as `colour` says (human format only).
-pub fn write_conversion_report_coloured(
-    out: &mut impl Write,
-    format: Format,
-    record: &Record,
-    report: Value,
-    lines: &[String],
-    shield: &Shield,
-    colour: Colour,
-) -> io::Result<()> {
-    if format == Format::Json {
-        return writeln!(out, "{}", record_line(record, report, shield));
-    }
-    let (first, rest) = lines
-        .split_first()
-        .map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
-    let head = format!("{}: {}", place(record, shield), shield.text(first));
-    let head = shield.guard(head, || format!("{}: {LEAK_WITHHELD}", record.locator));
-    let outcome = ["complete", "partial"]
-        .into_iter()
-        .find(|o| head.ends_with(&format!(": {o}")))
-        .unwrap_or_default();
-    writeln!(out, "{}", colour.end(head, outcome, sgr(outcome)))?;
-    for line in rest {
-        writeln!(out, "{}", guarded(shield, shield.text(line)))?;
-    }
-    Ok(())
 }
 
 /// Writes a warning line (`warning: ...`) to standard error: the tool's own text, about no

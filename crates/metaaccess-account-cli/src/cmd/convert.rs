@@ -15,10 +15,8 @@ use metaaccess_account_validate::{Status, Validator};
 use crate::args::{version_list, ConvertArgs};
 use crate::output::{self, place, Format, Shield};
 use crate::pipeline;
-use metaaccess_account_capture::output::records::{
-    ConversionCount, ConversionOutcome, ConversionSummary, ConversionSummaryRecord, RuleCount,
-    ValueCount,
-};
+use metaaccess_account_capture::output::{conversion_report_line, ConversionTally};
+use metaaccess_account_validate::secrets::Secrets;
 
 pub use metaaccess_account_capture::convert::{
     convert_record, convert_verdict, rule_id, rule_text, Converted, Direction, Options, Report,
@@ -131,59 +129,79 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
     };
     let mut failures = 0;
     let mut refusals = 0;
-    let mut tally = Tally::default();
+    let mut tally = ConversionTally::default();
     let format = args.read.format;
+    // The per-record report only when asked: in the file, or on standard error as JSON lines
+    // with --format json.
+    let report_wanted = report_file.is_some() || format == Format::Json;
     let io_errors = pipeline::run(
         &args.read,
-        |record| convert_record(record, &validator, version, options),
-        |record, converted| match converted {
+        // Converted, rendered and masked on the worker; the writer only writes.
+        |record| match convert_record(record, &validator, version, options) {
             Converted::Done {
                 document,
                 report,
                 secrets,
             } => {
-                let text = serde_json::to_string(&document).map_err(io::Error::other)?;
-                writeln!(out, "{text}")?;
-                let shield = Shield::new(secrets, show);
-                tally.add(&report, &shield);
-                // The per-record report only when asked: in the file, or on standard error
-                // as JSON lines with --format json.
-                let line = |r: &Report| output::record_line(record, r.compact(record), &shield);
-                match report_file.as_mut() {
-                    Some(f) => writeln!(f, "{}", line(&report)),
-                    None if format == Format::Json => {
-                        writeln!(io::stderr().lock(), "{}", line(&report))
-                    }
-                    None => Ok(()),
+                let document = serde_json::to_string(&document).map_err(io::Error::other);
+                let line = report_wanted.then(|| {
+                    let shield = Shield::new(secrets.clone(), show);
+                    conversion_report_line(record, &report, &shield)
+                });
+                Rendered::Done {
+                    document,
+                    line,
+                    report,
+                    secrets,
                 }
             }
             Converted::Refused(v) => {
                 // The wrong command for this record: a usage error (exit 2), said as one.
-                refusals += 1;
                 let shield = output::shield_for(record, Some(&v), show);
                 let why = v
                     .errors
                     .first()
                     .map(|p| p.message.as_str())
                     .unwrap_or_default();
-                let text = format!("{}: {why}", place(record, &shield));
-                output::error_line(&shield, &text);
-                Ok(())
+                Rendered::Refused(format!("{}: {why}", place(record, &shield)), shield)
             }
             Converted::Failed(v) => {
-                if v.status == Status::Invalid {
-                    failures += 1;
-                }
-                let mut err = io::stderr().lock();
-                output::write_verdict_coloured(
-                    &mut err,
-                    args.read.format,
+                let mut text = Vec::new();
+                let written = output::write_verdict_coloured(
+                    &mut text,
+                    format,
                     true,
                     record,
                     &v,
                     show,
                     args.read.colour_err,
-                )
+                );
+                Rendered::Failed(v.status == Status::Invalid, written.map(|()| text))
+            }
+        },
+        |_, rendered| match rendered {
+            Rendered::Done {
+                document,
+                line,
+                report,
+                secrets,
+            } => {
+                writeln!(out, "{}", document?)?;
+                tally.add(&report, &secrets, show);
+                match (line, report_file.as_mut()) {
+                    (Some(line), Some(f)) => writeln!(f, "{line}"),
+                    (Some(line), None) => writeln!(io::stderr().lock(), "{line}"),
+                    (None, _) => Ok(()),
+                }
+            }
+            Rendered::Refused(text, shield) => {
+                refusals += 1;
+                output::error_line(&shield, &text);
+                Ok(())
+            }
+            Rendered::Failed(invalid, text) => {
+                failures += u64::from(invalid);
+                io::stderr().lock().write_all(&text?)
             }
         },
     )?;
@@ -202,149 +220,17 @@ fn run(args: &ConvertArgs, to: ApiVersion, direction: Direction) -> io::Result<E
     ))
 }
 
-/// What the converted records did, counted: conversions by versions and outcome, rules by
-/// name ([`rule_id`]), and what is missing or carried. Written once, after the records, so that
-/// the prose about each rule is rendered once, not once per record.
-#[derive(Default)]
-struct Tally {
-    conversions: Vec<((ApiVersion, ApiVersion, &'static str), u64)>,
-    /// (step, kind, source pointer, target pointer) of each rule, its count, its text, and
-    /// the sentence it gave the first record it applied to (masked with that record's secrets).
-    rules: Vec<(RuleKey, u64, String, String)>,
-    /// Lines about missing and carried values (masked), and their counts.
-    values: Vec<(String, u64)>,
-}
-
-type RuleKey = (&'static str, &'static str, Option<String>, Option<String>);
-
-fn bump<K: PartialEq>(list: &mut Vec<(K, u64)>, key: K) {
-    match list.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, n)) => *n += 1,
-        None => list.push((key, 1)),
-    }
-}
-
-/// "1 record", "2 records".
-fn records(n: u64) -> String {
-    if n == 1 {
-        "1 record".into()
-    } else {
-        format!("{n} records")
-    }
-}
-
-impl Tally {
-    fn add(&mut self, report: &Report, shield: &Shield) {
-        bump(
-            &mut self.conversions,
-            (report.from, report.to, report.outcome()),
-        );
-        for e in &report.entries {
-            let same = |(k, ..): &&mut (RuleKey, u64, String, String)| {
-                k.0 == e.step
-                    && k.1 == e.kind.name()
-                    && k.2 == e.source_pointer
-                    && k.3 == e.target_pointer
-            };
-            match self.rules.iter_mut().find(same) {
-                Some((_, n, ..)) => *n += 1,
-                None => {
-                    let key = (
-                        e.step,
-                        e.kind.name(),
-                        e.source_pointer.clone(),
-                        e.target_pointer.clone(),
-                    );
-                    self.rules
-                        .push((key, 1, rule_text(e), shield.text(&e.detail)));
-                }
-            }
-        }
-        // Values are left out (they differ by record); pointers and reasons are counted. What
-        // a document did not document (`unknown`) is its own text: masked with its secrets.
-        for m in &report.missing {
-            bump(
-                &mut self.values,
-                output::escape(&format!("missing {m}")).into_owned(),
-            );
-        }
-        for c in &report.carried {
-            let line = format!("carried {} {} ({})", c.version, c.pointer, c.reason);
-            bump(&mut self.values, output::escape(&line).into_owned());
-        }
-        for u in &report.unknown {
-            let line = format!("carried {} {}: {}", u.version, u.pointer, u.reason);
-            bump(&mut self.values, shield.text(&line));
-        }
-    }
-
-    fn write(&self, out: &mut impl Write, format: Format) -> io::Result<()> {
-        if self.conversions.is_empty() {
-            return Ok(());
-        }
-        let rule_id = |k: &RuleKey| {
-            let pointer = k.3.as_deref().or(k.2.as_deref()).unwrap_or("");
-            format!("{}:{}:{pointer}", k.0, k.1)
-        };
-        if format == Format::Json {
-            let record = ConversionSummaryRecord {
-                conversion_summary: ConversionSummary {
-                    conversions: self
-                        .conversions
-                        .iter()
-                        .map(|((from, to, outcome), n)| ConversionCount {
-                            from: *from,
-                            to: *to,
-                            outcome: if *outcome == "complete" {
-                                ConversionOutcome::Complete
-                            } else {
-                                ConversionOutcome::Partial
-                            },
-                            records: *n,
-                        })
-                        .collect(),
-                    rules: self
-                        .rules
-                        .iter()
-                        .map(|(k, n, text, example)| RuleCount {
-                            rule: rule_id(k),
-                            records: *n,
-                            text: text.clone(),
-                            example: example.clone(),
-                        })
-                        .collect(),
-                    values: self
-                        .values
-                        .iter()
-                        .map(|(text, n)| ValueCount {
-                            text: text.clone(),
-                            records: *n,
-                        })
-                        .collect(),
-                },
-            };
-            let line = serde_json::to_string(&record).map_err(io::Error::other)?;
-            return writeln!(out, "{line}");
-        }
-        let total: u64 = self.conversions.iter().map(|(_, n)| n).sum();
-        writeln!(out, "converted {}:", records(total))?;
-        for ((from, to, outcome), n) in &self.conversions {
-            writeln!(out, "  {from} -> {to}: {outcome}, {}", records(*n))?;
-        }
-        if !self.rules.is_empty() {
-            writeln!(out, "rules applied (records, rule):")?;
-            for (k, n, text, example) in &self.rules {
-                writeln!(out, "  {n:>8}  {}", rule_id(k))?;
-                writeln!(out, "            {text}")?;
-                writeln!(out, "            first record: {example}")?;
-            }
-        }
-        if !self.values.is_empty() {
-            writeln!(out, "missing and carried values (records, value):")?;
-            for (text, n) in &self.values {
-                writeln!(out, "  {n:>8}  {text}")?;
-            }
-        }
-        Ok(())
-    }
+/// A record as the worker leaves it for the writer.
+enum Rendered {
+    /// The document line, the report line if asked for, and what the summary counts.
+    Done {
+        document: io::Result<String>,
+        line: Option<String>,
+        report: Box<Report>,
+        secrets: Secrets,
+    },
+    /// Not converted: the command goes the other way (its `error:` text, and the shield).
+    Refused(String, Shield),
+    /// Not converted: whether the record is invalid, and its verdict, rendered.
+    Failed(bool, io::Result<Vec<u8>>),
 }

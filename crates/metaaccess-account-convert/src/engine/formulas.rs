@@ -6,7 +6,7 @@ use super::Step;
 use crate::change::{Derivation, Downgrade, Formula, Place};
 use crate::report::EntryKind;
 use crate::text;
-use crate::work::{Carried, Read};
+use crate::work::{At, Carried, Read};
 
 /// A difference computed from the source.
 enum Difference {
@@ -15,7 +15,7 @@ enum Difference {
         a: u64,
         b: u64,
         result: u64,
-        at: String,
+        at: At,
     },
     Negative,
     Unknown,
@@ -33,7 +33,7 @@ impl Step<'_> {
                 at,
             },
             (Some((a, _)), Some((b, b_at))) => {
-                self.contradiction(b_at, text::exceeds(newer, f, a, b));
+                self.contradiction(b_at.pointer(), text::exceeds(newer, f, a, b));
                 Difference::Negative
             }
             _ => Difference::Unknown,
@@ -57,8 +57,8 @@ impl Step<'_> {
                 };
                 self.entry(
                     kind,
-                    Some(at),
-                    Some(to),
+                    Some(at.pointer()),
+                    Some(to.pointer()),
                     text::difference(&[d.newer], x, y, result),
                 );
                 return;
@@ -94,7 +94,12 @@ impl Step<'_> {
                 rule: text::inverse(a, b, d.newer),
                 assumption: d.assumption,
             };
-            self.entry(kind, Some(at), Some(to), text::sum(a, x, y, s));
+            self.entry(
+                kind,
+                Some(at.pointer()),
+                Some(to.pointer()),
+                text::sum(a, x, y, s),
+            );
             return;
         }
         if let Some(value) = self.src.carried_at(self.change.from, a).cloned() {
@@ -104,7 +109,7 @@ impl Step<'_> {
         let reason = match sum {
             Some((.., at)) => {
                 let overflow = text::overflow(b, d.newer);
-                self.contradiction(at, overflow.clone());
+                self.contradiction(at.pointer(), overflow.clone());
                 overflow
             }
             None => text::needs(b, d.newer),
@@ -121,7 +126,12 @@ impl Step<'_> {
                     assumption,
                 };
                 let to = newer.first().map(|p| p.pointer());
-                self.entry(kind, Some(at), to, text::difference(newer, a, b, result));
+                self.entry(
+                    kind,
+                    Some(at.pointer()),
+                    to,
+                    text::difference(newer, a, b, result),
+                );
                 true
             }
             Difference::Negative => true,

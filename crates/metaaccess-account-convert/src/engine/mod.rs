@@ -12,7 +12,7 @@ use crate::change::{Array, Direction, Downgrade, Place, Rule, VersionChange};
 use crate::changes::CHANGES;
 use crate::report::{Entry, EntryKind, Report};
 use crate::text;
-use crate::work::{Read, Work};
+use crate::work::{At, Read, Work};
 
 mod formulas;
 
@@ -211,7 +211,7 @@ impl Step<'_> {
     }
 
     /// A count of the source (a duplicated bucket is reported, and counts as absent).
-    fn count(&mut self, place: Place) -> Option<(u64, String)> {
+    fn count(&mut self, place: Place) -> Option<(u64, At)> {
         match self.src.read(place) {
             Read::Found(v, at) => v.as_u64().map(|n| (n, at)),
             Read::Duplicate => {
@@ -249,11 +249,11 @@ impl Step<'_> {
     /// Reports every value of the source at `place` as dropped.
     fn drop(&mut self, place: Place, why: &str) -> bool {
         let src = self.src;
-        let found: Vec<(String, &Value)> = match place {
+        let found: Vec<(At, &Value)> = match place {
             Place::Bucket(a, value) => src
                 .buckets(a)
                 .filter(|(_, v, _)| *v == value)
-                .map(|(i, _, n)| (format!("/{}/{i}", a.name), n))
+                .map(|(i, _, n)| (At::Item(a.name, i), n))
                 .collect(),
             _ => match src.read(place) {
                 Read::Found(v, at) => vec![(at, v)],
@@ -262,7 +262,7 @@ impl Step<'_> {
         };
         for (at, value) in &found {
             let detail = text::dropped(place.bucket(), value, why);
-            self.entry(EntryKind::Dropped, Some(at.clone()), None, detail);
+            self.entry(EntryKind::Dropped, Some(at.pointer()), None, detail);
         }
         !found.is_empty()
     }

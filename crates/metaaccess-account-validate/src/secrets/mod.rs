@@ -105,11 +105,30 @@ const SUFFIXES: [&str; 16] = [
 /// }
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
+    // Every key of every document is asked about: short ASCII names (all documented ones) are
+    // normalised on the stack.
+    let mut buf = [0u8; 48];
+    if name.is_ascii() && name.len() <= buf.len() {
+        let mut n = 0;
+        for b in name
+            .bytes()
+            .filter(|b| !matches!(b, b'-' | b'_' | b'.' | b' '))
+        {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        // ASCII bytes, so always UTF-8.
+        return std::str::from_utf8(&buf[..n]).is_ok_and(normalised_is_secret);
+    }
     let norm: String = name
         .chars()
         .filter(|c| !matches!(c, '-' | '_' | '.' | ' '))
         .flat_map(char::to_lowercase)
         .collect();
+    normalised_is_secret(&norm)
+}
+
+fn normalised_is_secret(norm: &str) -> bool {
     // `license_key2`, `token_01`: a numbered name is the same name.
     let unnumbered = norm.trim_end_matches(|c: char| c.is_ascii_digit());
     let singular = unnumbered.strip_suffix('s').unwrap_or(unnumbered);
@@ -479,4 +498,30 @@ fn percent_encode(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod name_tests {
+    use proptest::prelude::*;
+
+    /// The rule as documented, without the stack-buffer shortcut.
+    fn reference(name: &str) -> bool {
+        let norm: String = name
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | '.' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect();
+        super::normalised_is_secret(&norm)
+    }
+
+    proptest! {
+        /// The ASCII shortcut decides every name as the documented rule does, secret names
+        /// spelled any way included.
+        #[test]
+        fn the_ascii_shortcut_is_the_rule(
+            name in "((?i)license|key|token|secret|auth|pass(word)?|api|id|session|[-_. ]|[0-9]|s|[a-zA-Z]){0,16}"
+        ) {
+            prop_assert_eq!(super::is_secret_name(&name), reference(&name));
+        }
+    }
 }
