@@ -9,14 +9,17 @@
 #     thread), parse_floor (builds a serde_json::Value per line, one thread)
 #   the tool: validate --api-version 3.1 (also with --jobs 1), validate (auto-detect) on
 #     pinned, versions and mixed, upgrade --to 3.2 --report FILE, and without --report
-#   peers: ajv 8 (node) with one schema and with all four; Python jsonschema (one run)
+#   peers, each with one schema (3.1) on pinned and all four on pinned and mixed, formats on:
+#     ajv 8 (node, one thread); the jsonschema crate (jsonschema_peer: a serde_json::Value per
+#     line, every core); Python jsonschema (all four on mixed only, one run)
 #
 # Runs interleave the commands (run 1 of every command, then run 2 ...), so that the noise of a
 # shared machine hits all of them alike. For each command: median wall seconds and their spread
 # (min-max), MB/s, median CPU seconds (user+sys), CPU seconds per GB, peak RSS, and the ratio
 # against the all-cores floor on the same file (for --jobs 1: the one-thread floor). Then the
-# targets, "met" or "not met". Exit 0 whatever the figures; 1 if a command failed or gave a
-# wrong count of verdicts; 2 for a usage error.
+# targets, "met" or "not met": validate at least 5x ajv and 3x the jsonschema crate on every
+# corpus they run on, and its ratios to the floors. Exit 0 whatever the figures; 1 if a command
+# failed or gave a wrong count of verdicts; 2 for a usage error.
 #
 #   scripts/bench.sh [RECORDS] [RUNS]      defaults: 200000 records, 5 runs
 #   BENCH_SKIP_PYTHON=1 scripts/bench.sh   leave out Python jsonschema (the slowest, ~1 minute)
@@ -93,11 +96,14 @@ add auto "validate (auto-detect)" pinned floor
 add jobs1 "validate --api-version 3.1 --jobs 1" pinned floor1
 add ajv1 "ajv 8, one schema (3.1)" pinned floor
 add ajv4 "ajv 8, all four schemas" pinned floor
+add js1 "jsonschema crate, one schema (3.1)" pinned floor
+add js4 "jsonschema crate, all four schemas" pinned floor
 add floor_versions "IgnoredAny floor, all cores" versions floor_versions
 add auto_versions "validate (auto-detect)" versions floor_versions
 add floor_mixed "IgnoredAny floor, all cores" mixed floor_mixed
 add auto_mixed "validate --exit-zero (auto-detect)" mixed floor_mixed
 add ajv4_mixed "ajv 8, all four schemas" mixed floor_mixed
+add js4_mixed "jsonschema crate, all four schemas" mixed floor_mixed
 add floor_v30 "IgnoredAny floor, all cores" v3.0 floor_v30
 add upgrade "upgrade --to 3.2 --report FILE" v3.0 floor_v30
 add upgrade_summary "upgrade --to 3.2 (summary only)" v3.0 floor_v30
@@ -127,6 +133,8 @@ argv_of() {
     upgrade_before) argv=("$before/metaaccess-account" upgrade --to 3.2 --report "$out/upgrade_before.report" "$f") ;;
     ajv1) argv=(node scripts/bench/peer-ajv.mjs schemas 3.1 "$f") ;;
     ajv4 | ajv4_mixed) argv=(node scripts/bench/peer-ajv.mjs schemas all "$f") ;;
+    js1) argv=("$bin/jsonschema_peer" schemas 3.1 "$f") ;;
+    js4 | js4_mixed) argv=("$bin/jsonschema_peer" schemas all "$f") ;;
     python) argv=("$work/venv/bin/python" scripts/bench/peer-jsonschema.py schemas all "$f") ;;
   esac
 }
@@ -163,14 +171,15 @@ check() {
       n2=$(wc -l <"$out/$id.out")
       [ "$n2" = "$records" ] || fail "$id: expected $records documents, got $n2"
       cmp -s "$out/upgrade.out" "$out/$id.out" || fail "$id: documents differ from upgrade --report's" ;;
-    ajv1 | ajv4 | ajv4_mixed | python)
+    ajv1 | ajv4 | ajv4_mixed | js1 | js4 | js4_mixed | python)
       read -r v i < <(sed -n 's/^\([0-9]*\) valid, \([0-9]*\) not valid.*/\1 \2/p' <<<"$last") || true
       if [ -z "$v" ] || [ $((v + i)) != "$records" ] || { [ "${corp[$id]}" = pinned ] && [ "$v" != "$records" ]; }; then
         fail "$id: expected $records records (all valid on a clean corpus), got: $last"
       fi
-      # ajv agrees with validate on the mixed corpus but for -0; Python jsonschema's `email`
-      # format only asks for an "@", so it also accepts the corpus's "owner at N@..." emails.
-      if [ "$id" = ajv4_mixed ] && [ -n "$v" ] && [ -n "$mixed_valid" ] && [ "$v" != $((mixed_valid + negative_zero)) ]; then
+      # ajv and the jsonschema crate agree with validate on the mixed corpus but for -0; Python
+      # jsonschema's `email` format only asks for an "@", so it also accepts the corpus's
+      # "owner at N@..." emails.
+      if { [ "$id" = ajv4_mixed ] || [ "$id" = js4_mixed ]; } && [ -n "$v" ] && [ -n "$mixed_valid" ] && [ "$v" != $((mixed_valid + negative_zero)) ]; then
         fail "$id: $v valid on the mixed corpus, validate $mixed_valid (+ $negative_zero with a -0 count, refused by design)"
       fi ;;
   esac
@@ -284,6 +293,12 @@ END {
   target(sprintf("validate (auto): %.2fx as fast as ajv, all four schemas, pinned (target >= 5)", r), r, r >= 5)
   r = med["ajv4_mixed"] / med["auto_mixed"]
   target(sprintf("validate (auto): %.2fx as fast as ajv, all four schemas, mixed (target >= 5)", r), r, r >= 5)
+  r = med["js1"] / med["v31"]
+  target(sprintf("validate --api-version 3.1: %.2fx the jsonschema crate, 3.1 (target >= 3)", r), r, r >= 3)
+  r = med["js4"] / med["auto"]
+  target(sprintf("validate (auto): %.2fx the jsonschema crate, all four, pinned (target >= 3)", r), r, r >= 3)
+  r = med["js4_mixed"] / med["auto_mixed"]
+  target(sprintf("validate (auto): %.2fx the jsonschema crate, all four, mixed (target >= 3)", r), r, r >= 3)
   target(sprintf("validate --jobs 1: %.2fx the one-thread floor (target >= 0.9)", ratio["jobs1"]), ratio["jobs1"], ratio["jobs1"] >= 0.9)
   r = mbs["auto_versions"] / mbs["v31"]
   target(sprintf("validate (auto), every version: %.0f MB/s, %.2fx pinned 3.1'"'"'s %.0f MB/s (target >= 0.9)", mbs["auto_versions"], r, mbs["v31"]), r, r >= 0.9)
