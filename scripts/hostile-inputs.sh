@@ -63,6 +63,28 @@ PY
   rm -f "$TMP/array.har"
 done
 
+# HARs with a 300 MB JSON string where the reader expects an object (the entry, its request,
+# response or response content, a response header) or the capture's log, or as a member's
+# name, under a 1.5 GiB cap, streamed through a pipe (never on disk). Each string stands in an
+# Account Details entry, and a good entry follows it, which must still be read: the line shows
+# the message, else the summary.
+good='{"request":{"url":"https://h/o/api/v3.1/account"},"response":{"status":200,"content":{"text":"{\"name\":\"n\",\"email\":\"a@b.co\",\"last_login\":\"2017-03-09T08:00:00Z\",\"date_created\":\"2013-10-04T08:00:00Z\",\"devices_allowed\":5,\"devices_used\":1,\"devices_uncompliant\":0}"}}}'
+url='"request":{"url":"https://h/o/api/v3.1/account"}'
+har_string() { # where, the JSON before the string's opening quote, the JSON after its closing one
+  printf '%s"' "$2" >"$TMP/pre"
+  printf '"%s' "$3" >"$TMP/post"
+  CAP=$((3 * 512 * 1024 * 1024)) measure "HAR, 300 MB string as $1 (1.5 GiB)" bash -c \
+    "{ cat '$TMP/pre'; head -c 300000000 /dev/zero | tr '\\0' a; cat '$TMP/post'; } | '$BIN' validate --input-format har -"
+}
+har_string "entry" '{"log":{"entries":[' ",$good]}}"
+har_string "request" '{"log":{"entries":[{"request":' ',"response":{"status":200}},'"$good]}}"
+har_string "response" '{"log":{"entries":[{'"$url"',"response":' "},$good]}}"
+har_string "content" '{"log":{"entries":[{'"$url"',"response":{"status":200,"content":' "}},$good]}}"
+har_string "header item" '{"log":{"entries":[{'"$url"',"response":{"status":200,"headers":[' '],"content":{"text":"{}"}}},'"$good]}}"
+har_string "key" '{"log":{"entries":[{'"$url"',' ':1,"response":{"status":200}},'"$good]}}"
+har_string "log" '{"log":' '}'
+rm -f "$TMP/pre" "$TMP/post"
+
 # NDJSON of many 2 MB lines (200 lines = 400 MB), through a pipe.
 cat >"$TMP/lines.py" <<PY
 import sys

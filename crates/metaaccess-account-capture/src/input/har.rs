@@ -9,7 +9,12 @@
 //! `request.url` says the entry calls another endpoint, nothing more of it is kept. So memory
 //! is a few record limits, whatever the capture holds, and the bytes read are bounded by
 //! `--max-har-bytes`. A part over its limit makes its entry an error that names the part and
-//! the flag (a body over it, the record's error), and the capture goes on.
+//! the flag (a body over it, the record's error), and the capture goes on. Outside the kept
+//! parts, no JSON string is held longer than that limit and a margin: the reader cuts it as it
+//! passes (serde_json would hold it whole), so a huge string where an object belongs (the
+//! entry, its request, response, postData or content) makes the entry such an error, one as
+//! the log or its entries names the flag in the capture's error, and a huge member name is
+//! skipped with its member.
 //!
 //! Duplicate keys in the capture's structure (`log`, `entries`, the parts above) are reported,
 //! never resolved silently; a malformed entry is a record naming its index and cause.
@@ -32,33 +37,221 @@ use super::{record, Body, Item, Limits, Locator, Record, Sink};
 const ENTRY_DEPTH: usize = 128;
 
 /// Counts the bytes read and refuses to read past a limit; while a [`Tap`] is on, keeps a copy
-/// of what passes (up to the tap's limit).
+/// of what passes (up to the tap's limit). While no tap is on, it also cuts every JSON string
+/// longer than `cut_at` bytes (see [`Scan`]): serde_json holds in full any string it hands to
+/// a visitor (a member's name, or a string where the reader asks for an object or an array,
+/// even to name it in an error), and only a tapped part may hold a string that long (the tap
+/// bounds it). So a cut string is never one the reader keeps: it is a string where an object
+/// belongs (an error naming `--max-record-bytes`), a member's name longer than any it reads, or
+/// part of a skipped value.
 struct Bounded<R> {
     inner: R,
     read: u64,
     limit: u64,
     tap: Rc<RefCell<Tap>>,
+    scan: Scan,
+    cut_at: u64,
+    /// Set when a string is cut; cleared by whoever wants to know whether the next one is.
+    cut: Rc<Cell<bool>>,
 }
 
-impl<R: Read> Read for Bounded<R> {
+impl<R: io::BufRead> Read for Bounded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.read > self.limit {
-            return Ok(0);
-        }
-        let room = usize::try_from(self.limit - self.read + 1).unwrap_or(usize::MAX);
-        let n = buf.len().min(room);
-        let got = self.inner.read(&mut buf[..n])?;
-        self.read += got as u64;
-        let mut tap = self.tap.borrow_mut();
-        if tap.on && !tap.over {
-            if tap.bytes.len() + got > tap.cap {
-                tap.over = true;
-                tap.bytes = Vec::new();
+        loop {
+            if self.read > self.limit {
+                return Ok(0);
+            }
+            let room = usize::try_from(self.limit - self.read + 1).unwrap_or(usize::MAX);
+            if self.scan.state == State::Rest {
+                // The rest of a cut string: dropped a buffer at a time, never handed on.
+                let chunk = self.inner.fill_buf()?;
+                let chunk = &chunk[..chunk.len().min(room)];
+                if chunk.is_empty() {
+                    return Ok(0);
+                }
+                let used = self.scan.skip_rest(chunk);
+                self.inner.consume(used);
+                self.read += used as u64;
+                continue;
+            }
+            let n = buf.len().min(room);
+            let got = self.inner.read(&mut buf[..n])?;
+            if got == 0 {
+                return Ok(0);
+            }
+            self.read += got as u64;
+            let mut tap = self.tap.borrow_mut();
+            let mut kept = got;
+            if tap.on {
+                // A tapped part is one whole value, begun and ended outside strings, and none
+                // of its strings is cut (the tap bounds it): no need to scan it.
+                self.scan = Scan::default();
             } else {
-                tap.bytes.extend_from_slice(&buf[..got]);
+                kept = 0;
+                for i in 0..got {
+                    match self.scan.feed(buf[i], self.cut_at) {
+                        Fed::Pass(b) => {
+                            buf[kept] = b;
+                            kept += 1;
+                        }
+                        Fed::Cut => {
+                            buf[kept] = b'"';
+                            kept += 1;
+                            self.cut.set(true);
+                        }
+                        Fed::Drop => {}
+                    }
+                }
+            }
+            if tap.on && !tap.over {
+                if tap.bytes.len() + kept > tap.cap {
+                    tap.over = true;
+                    tap.bytes = Vec::new();
+                } else {
+                    tap.bytes.extend_from_slice(&buf[..kept]);
+                }
+            }
+            if kept > 0 {
+                return Ok(kept);
             }
         }
-        Ok(got)
+    }
+}
+
+/// Where the bytes read are in the JSON text: outside strings, inside one, or in the rest of
+/// a cut one. A string is cut once it holds `cut_at` bytes, before a byte that starts a
+/// character (not inside an escape, a surrogate pair or a UTF-8 sequence), so that what is
+/// handed on stays valid JSON: its closing quote takes that byte's place, and the rest, up to
+/// and with the real closing quote, is dropped. (Invalid text may have no such place: it is cut
+/// a few bytes later whatever stands there, and where the parser holds it, it fails on it, as
+/// it would have on the whole string.)
+#[derive(Default)]
+struct Scan {
+    state: State,
+    /// Bytes of the current string so far, as written (escapes unexpanded).
+    len: u64,
+    escape: Escape,
+    /// The last escape was the first half of a surrogate pair.
+    high: bool,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum State {
+    #[default]
+    Out,
+    In,
+    Rest,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Escape {
+    #[default]
+    None,
+    /// After a backslash.
+    Started,
+    /// Inside `\uXXXX`: the hex digits still to come and the value so far.
+    Hex(u8, u16),
+}
+
+enum Fed {
+    Pass(u8),
+    /// The string ends here: a closing quote in this byte's place.
+    Cut,
+    Drop,
+}
+
+/// How far past `cut_at` a string with no clean place to cut (invalid UTF-8, lone surrogates)
+/// is cut anyway.
+const CUT_SLACK: u64 = 16;
+
+impl Scan {
+    #[inline]
+    fn feed(&mut self, b: u8, cut_at: u64) -> Fed {
+        match self.state {
+            State::Out => {
+                if b == b'"' {
+                    *self = Scan {
+                        state: State::In,
+                        ..Scan::default()
+                    };
+                }
+                Fed::Pass(b)
+            }
+            State::Rest => {
+                self.skip_rest(&[b]);
+                Fed::Drop
+            }
+            State::In => {
+                match self.escape {
+                    Escape::Started => {
+                        self.escape = if b == b'u' {
+                            Escape::Hex(4, 0)
+                        } else {
+                            self.high = false;
+                            Escape::None
+                        };
+                    }
+                    Escape::Hex(left, value) => {
+                        let digit = char::from(b).to_digit(16).unwrap_or(0);
+                        let value = value << 4 | digit as u16;
+                        self.escape = if left > 1 {
+                            Escape::Hex(left - 1, value)
+                        } else {
+                            self.high = (0xD800..0xDC00).contains(&value);
+                            Escape::None
+                        };
+                    }
+                    Escape::None => {
+                        if b == b'"' {
+                            self.state = State::Out;
+                            return Fed::Pass(b);
+                        }
+                        if self.len >= cut_at {
+                            let clean = !self.high && !(0x80..0xC0).contains(&b);
+                            if clean || self.len >= cut_at.saturating_add(CUT_SLACK) {
+                                self.state = State::Rest;
+                                self.escape = Escape::None;
+                                self.skip_rest(&[b]);
+                                return Fed::Cut;
+                            }
+                        }
+                        if b == b'\\' {
+                            self.escape = Escape::Started;
+                        } else {
+                            self.high = false;
+                        }
+                    }
+                }
+                self.len += 1;
+                Fed::Pass(b)
+            }
+        }
+    }
+
+    /// Drops bytes of the rest of a cut string; returns how many, up to and with its closing
+    /// quote (then the scan is outside strings again).
+    fn skip_rest(&mut self, bytes: &[u8]) -> usize {
+        let mut at = 0;
+        while self.state == State::Rest && at < bytes.len() {
+            if self.escape == Escape::Started {
+                self.escape = Escape::None;
+                at += 1;
+                continue;
+            }
+            match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
+                None => at = bytes.len(),
+                Some(k) => {
+                    at += k;
+                    if bytes[at] == b'"' {
+                        self.state = State::Out;
+                    } else {
+                        self.escape = Escape::Started;
+                    }
+                    at += 1;
+                }
+            }
+        }
+        at
     }
 }
 
@@ -79,6 +272,8 @@ struct Har<'s, 'a> {
     sink: RefCell<&'s mut Sink<'a>>,
     limits: Limits,
     tap: Rc<RefCell<Tap>>,
+    /// Whether [`Bounded`] cut a string since this was last cleared.
+    cut: Rc<Cell<bool>>,
     entries_seen: RefCell<bool>,
     problems: RefCell<Vec<String>>,
     next_index: RefCell<usize>,
@@ -87,17 +282,23 @@ struct Har<'s, 'a> {
 /// Reads a HAR capture from `input` (at most `limits.max_har_bytes`), entry by entry.
 pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink: &mut Sink<'_>) {
     let tap = Rc::new(RefCell::new(Tap::default()));
+    let cut = Rc::new(Cell::new(false));
     let mut bounded = Bounded {
         inner: io::BufReader::with_capacity(64 * 1024, input),
         read: 0,
         limit: limits.max_har_bytes,
         tap: tap.clone(),
+        scan: Scan::default(),
+        // The margin of the parts (below), so that no string within a part's limit is cut.
+        cut_at: limits.max_record_bytes.saturating_add(64 * 1024),
+        cut: cut.clone(),
     };
     let har = Har {
         source,
         sink: RefCell::new(sink),
         limits,
         tap,
+        cut,
         entries_seen: RefCell::new(false),
         problems: RefCell::new(Vec::new()),
         next_index: RefCell::new(0),
@@ -124,11 +325,23 @@ pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink
         } else {
             "not valid JSON"
         };
+        // A string where the log, its entries or the capture belongs: named by its size,
+        // not quoted (it was cut, see `Bounded`).
+        let reason = match short_reason(&e).split_once(", expected ") {
+            Some((found, expected))
+                if har.cut.get() && e.is_data() && found.starts_with("invalid type: string") =>
+            {
+                format!(
+                    "invalid type: a string larger than the limit of {} bytes (--max-record-bytes), expected {expected}",
+                    limits.max_record_bytes
+                )
+            }
+            _ => short_reason(&e),
+        };
         problems.push(format!(
-            "the HAR capture is {what} at line {}, column {} ({}); entries from {next} on were not read",
+            "the HAR capture is {what} at line {}, column {} ({reason}); entries from {next} on were not read",
             e.line(),
             e.column(),
-            short_reason(&e)
         ));
     } else if !*har.entries_seen.borrow() {
         problems.push("not a HAR capture: log.entries is missing or not an array".into());
@@ -161,6 +374,7 @@ struct TopLevel<'h, 's, 'a>(&'h Har<'s, 'a>);
 impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_, '_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.cut.set(false);
         d.deserialize_map(self)
     }
 }
@@ -194,6 +408,7 @@ struct Log<'h, 's, 'a>(&'h Har<'s, 'a>);
 impl<'de> DeserializeSeed<'de> for Log<'_, '_, '_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.cut.set(false);
         d.deserialize_map(self)
     }
 }
@@ -228,6 +443,7 @@ struct Entries<'h, 's, 'a>(&'h Har<'s, 'a>);
 impl<'de> DeserializeSeed<'de> for Entries<'_, '_, '_> {
     type Value = ();
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.cut.set(false);
         d.deserialize_seq(self)
     }
 }
@@ -259,6 +475,7 @@ impl<'de> Visitor<'de> for Entries<'_, '_, '_> {
             let parts = Parts {
                 dups: entry.dups.into_inner(),
                 big: entry.big.into_inner(),
+                strings: entry.strings.into_inner(),
                 problems: entry.problems.into_inner(),
             };
             read_entry(
@@ -322,6 +539,8 @@ struct EntryState {
     dups: RefCell<Vec<String>>,
     /// Parts over their limit (not kept).
     big: RefCell<Vec<String>>,
+    /// Strings over the limit where an object belongs (cut, not kept).
+    strings: RefCell<Vec<String>>,
     /// Parts that could not be read (too deep).
     problems: RefCell<Vec<String>>,
 }
@@ -329,6 +548,7 @@ struct EntryState {
 struct Parts {
     dups: Vec<String>,
     big: Vec<String>,
+    strings: Vec<String>,
     problems: Vec<String>,
 }
 
@@ -340,7 +560,8 @@ fn pointer_of(path: &[&str]) -> String {
 
 /// Reads an object of the entry's structure ([`Spec::Object`]): its known members are read by
 /// their spec, the others skipped. Anything else in its place is kept as `null` (so the entry
-/// says what is missing), an array or object skipped.
+/// says what is missing), an array or object skipped; a string over the limit (cut while it is
+/// read, see [`Bounded`]) is noted in `strings`.
 struct Node<'e, 'h, 's, 'a> {
     har: &'h Har<'s, 'a>,
     entry: &'e EntryState,
@@ -352,7 +573,10 @@ impl<'de> DeserializeSeed<'de> for Node<'_, '_, '_, '_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         match self.spec {
-            Spec::Object(_) => d.deserialize_any(self),
+            Spec::Object(_) => {
+                self.har.cut.set(false);
+                d.deserialize_any(self)
+            }
             Spec::Small | Spec::Body => self.leaf(d),
         }
     }
@@ -447,6 +671,9 @@ impl<'de> Visitor<'de> for Node<'_, '_, '_, '_> {
         Ok(Value::Null)
     }
     fn visit_str<E>(self, _: &str) -> Result<Value, E> {
+        if self.har.cut.get() {
+            self.entry.strings.borrow_mut().push(pointer_of(&self.path));
+        }
         Ok(Value::Null)
     }
     fn visit_unit<E>(self) -> Result<Value, E> {
@@ -644,6 +871,17 @@ fn read_entry(
             limits.max_record_bytes
         )
     };
+    let string_over_limit = |pointer: &str| {
+        format!(
+            "HAR entry {index}: {} is a string larger than the limit of {} bytes (--max-record-bytes) where an object belongs; the entry was not read",
+            if pointer.is_empty() {
+                "the entry".to_owned()
+            } else {
+                pointer.trim_start_matches('/').replace('/', ".")
+            },
+            limits.max_record_bytes
+        )
+    };
     if !parts.dups.is_empty() {
         // Whichever value wins decides what the entry is: report it, whatever its endpoint.
         return sink.push(broken(format!(
@@ -651,8 +889,15 @@ fn read_entry(
             parts.dups.join(", ")
         )));
     }
+    // Whether it calls Account Details is unknown: reported, never dropped.
+    if let Some(part) = parts
+        .strings
+        .iter()
+        .find(|s| ["", "/request"].contains(&s.as_str()))
+    {
+        return sink.push(broken(string_over_limit(part)));
+    }
     if big.iter().any(|b| b == "/request/url") {
-        // Whether it calls Account Details is unknown: reported, never dropped.
         return sink.push(broken(over_limit("/request/url")));
     }
     if let Some(problem) = parts.problems.first() {
@@ -676,6 +921,9 @@ fn read_entry(
     let Some(version) = metaaccess_account::version_of_path(url_path(url)) else {
         return; // another endpoint
     };
+    if let Some(part) = parts.strings.first() {
+        return sink.push(broken(string_over_limit(part)));
+    }
     let bodies = ["/request/postData/text", "/response/content/text"];
     if let Some(part) = big.iter().find(|b| !bodies.contains(&b.as_str())) {
         return sink.push(broken(over_limit(part)));
