@@ -27,7 +27,7 @@ use metaaccess_account_capture::convert::{
     convert_record, Converted, Direction, Options as ConvertOptions,
 };
 use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Record, Sink};
-use metaaccess_account_capture::output::{self, Detected, Format, Shield, Summary};
+use metaaccess_account_capture::output::{self, Colour, Format, Shield, Summary};
 use metaaccess_account_validate::{Options, Validator};
 
 fn main() -> ExitCode {
@@ -134,28 +134,7 @@ fn detect(
     show: bool,
 ) -> io::Result<()> {
     for record in records {
-        match check::detect(record, validator) {
-            Ok((found, secrets)) => {
-                let shield = Shield::new(secrets, show);
-                output::write_detection(
-                    out,
-                    Format::Json,
-                    record,
-                    &Detected::Tried(&found),
-                    &shield,
-                )?;
-            }
-            Err(verdict) => {
-                let shield = output::shield_for(record, Some(&verdict), show);
-                output::write_detection(
-                    out,
-                    Format::Json,
-                    record,
-                    &Detected::NotTried(&verdict),
-                    &shield,
-                )?;
-            }
-        }
+        output::write_record_detection(out, Format::Json, record, validator, show, Colour::Off)?;
     }
     Ok(())
 }

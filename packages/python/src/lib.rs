@@ -6,7 +6,7 @@
 use metaaccess_account::{ApiVersion, DocumentKind};
 use metaaccess_account_capture::convert::{convert_record, Converted, Direction, Options as Convert};
 use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Locator, Record, Sink};
-use metaaccess_account_capture::output::{self, Detected, Format, Shield};
+use metaaccess_account_capture::output::{self, Colour, Format, Shield};
 use metaaccess_account_capture::check;
 use metaaccess_account_validate::{Options, Validator};
 use pyo3::exceptions::PyValueError;
@@ -200,16 +200,14 @@ fn detect_records(
     py.detach(|| {
         let mut lines = Vec::new();
         for record in records(source, data, &reading, false)? {
-            let written = match check::detect(&record, &v) {
-                Ok((d, secrets)) => {
-                    let shield = Shield::new(secrets, show_secrets);
-                    output::write_detection(&mut lines, Format::Json, &record, &Detected::Tried(&d), &shield)
-                }
-                Err(verdict) => {
-                    let shield = output::shield_for(&record, Some(&verdict), show_secrets);
-                    output::write_detection(&mut lines, Format::Json, &record, &Detected::NotTried(&verdict), &shield)
-                }
-            };
+            let written = output::write_record_detection(
+                &mut lines,
+                Format::Json,
+                &record,
+                &v,
+                show_secrets,
+                Colour::Off,
+            );
             written.map_err(|e| PyValueError::new_err(e.to_string()))?;
         }
         split_lines(lines)

@@ -400,6 +400,29 @@ pub fn write_detection(
     write_detection_coloured(out, format, record, found, shield, Colour::Off)
 }
 
+/// Detects the versions of a record ([`crate::check::detect`]) and writes what was found
+/// through the shield of its secrets: what every door that detects writes. Returns whether no
+/// version accepted or drifted from it (`detect`'s failure).
+pub fn write_record_detection(
+    out: &mut impl Write,
+    format: Format,
+    record: &Record,
+    validator: &metaaccess_account_validate::Validator,
+    show_secrets: bool,
+    colour: Colour,
+) -> io::Result<bool> {
+    let result = crate::check::detect(record, validator);
+    let (found, shield) = match &result {
+        Ok((d, secrets)) => (
+            Detected::Tried(d),
+            Shield::new(secrets.clone(), show_secrets),
+        ),
+        Err(v) => (Detected::NotTried(v), shield_for(record, Some(v), show_secrets)),
+    };
+    write_detection_coloured(out, format, record, &found, &shield, colour)?;
+    Ok(found.is_unmatched())
+}
+
 /// [`write_detection`], with the verdict coloured as `colour` says (human format only).
 pub fn write_detection_coloured(
     out: &mut impl Write,

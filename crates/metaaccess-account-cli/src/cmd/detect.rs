@@ -6,8 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use crate::args::ReadArgs;
-use crate::check;
-use crate::output::{self, Detected, Shield};
+use crate::output::{self, Shield};
 use crate::pipeline;
 
 /// Runs `detect`.
@@ -25,26 +24,23 @@ pub fn run(args: &ReadArgs) -> io::Result<ExitCode> {
     let mut unmatched = 0;
     let io_errors = pipeline::run(
         args,
-        |record| check::detect(record, &validator),
-        |record, result| {
-            let (found, shield) = match &result {
-                Ok((d, secrets)) => (Detected::Tried(d), Shield::new(secrets.clone(), show)),
-                Err(v) => (
-                    Detected::NotTried(v),
-                    output::shield_for(record, Some(v), show),
-                ),
-            };
-            if found.is_unmatched() {
-                unmatched += 1;
-            }
-            output::write_detection_coloured(
-                &mut out,
+        // Detected, rendered and masked on the worker, as `validate` does.
+        |record| {
+            let mut text = Vec::new();
+            let written = output::write_record_detection(
+                &mut text,
                 args.format,
                 record,
-                &found,
-                &shield,
+                &validator,
+                show,
                 args.colour_out,
-            )
+            );
+            written.map(|none| (none, text))
+        },
+        |_, result| {
+            let (none, text) = result?;
+            unmatched += u64::from(none);
+            out.write_all(&text)
         },
     )?;
     out.flush()?;
