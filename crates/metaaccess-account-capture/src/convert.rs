@@ -30,8 +30,8 @@ pub enum Converted {
         /// The converted document in documented field order (masked only if `--redact`), with
         /// the wire annotation unless `--plain`.
         document: OrderedJson,
-        /// What the conversion did, as data: rendered ([`Report::json`], [`Report::lines`],
-        /// [`Report::compact`]) only by whoever reads it.
+        /// What the conversion did, as data: rendered only by whoever reads it
+        /// ([`crate::output::conversion_report_line`], [`crate::output::ConversionTally`]).
         report: Box<Report>,
         /// The secrets of the record and its document.
         secrets: Secrets,

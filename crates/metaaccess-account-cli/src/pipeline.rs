@@ -233,23 +233,16 @@ pub fn run<R: Send>(
         });
         let mut io_errors = 0;
         let mut records_seen = 0u64;
-        for items in rx {
-            let records: Vec<&Record> = items
-                .iter()
-                .filter_map(|i| match i {
-                    Item::Record(r) => Some(r),
-                    Item::Error(_) => None,
-                })
-                .collect();
-            let mut results =
-                pool.install(|| records.par_iter().map(|r| process(r)).collect::<Vec<R>>());
-            let mut results = results.drain(..);
-            records_seen += records.len() as u64;
-            // Lines are written with the bar out of the way, so none lands inside one.
+        // Writes one batch's results in input order, the bar out of the way so that no line
+        // lands inside one.
+        let mut write = |items: Vec<Item>, results: Vec<R>| -> io::Result<()> {
+            let mut results = results.into_iter();
+            let mut records: Vec<&Record> = Vec::with_capacity(items.len());
             progress.bar.suspend(|| -> io::Result<()> {
                 for item in &items {
                     match item {
                         Item::Record(record) => {
+                            records.push(record);
                             if let Some(r) = results.next() {
                                 emit(record, r)?;
                             }
@@ -263,7 +256,37 @@ pub fn run<R: Send>(
                 }
                 Ok(())
             })?;
+            records_seen += records.len() as u64;
             progress.add(&records);
+            Ok(())
+        };
+        // The previous batch is written while this one is processed.
+        let mut previous: Option<(Vec<Item>, Vec<R>)> = None;
+        for items in rx {
+            let (results, written) = std::thread::scope(|batch| {
+                let processing = batch.spawn(|| {
+                    let records: Vec<&Record> = items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Record(r) => Some(r),
+                            Item::Error(_) => None,
+                        })
+                        .collect();
+                    pool.install(|| records.par_iter().map(|r| process(r)).collect::<Vec<R>>())
+                });
+                let written = previous
+                    .take()
+                    .map(|(items, results)| write(items, results));
+                let results = processing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (results, written)
+            });
+            written.transpose()?;
+            previous = Some((items, results));
+        }
+        if let Some((items, results)) = previous.take() {
+            write(items, results)?;
         }
         drop(started);
         progress.bar.finish_and_clear();

@@ -417,7 +417,10 @@ pub fn write_record_detection(
             Detected::Tried(d),
             Shield::new(secrets.clone(), show_secrets),
         ),
-        Err(v) => (Detected::NotTried(v), shield_for(record, Some(v), show_secrets)),
+        Err(v) => (
+            Detected::NotTried(v),
+            shield_for(record, Some(v), show_secrets),
+        ),
     };
     write_detection_coloured(out, format, record, &found, &shield, colour)?;
     Ok(found.is_unmatched())
