@@ -285,8 +285,10 @@ END {
     printf "%s\t%s\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.1f\t%.3f\t%.3f\t%.1f\t%s\t%.3f\n", id, lab[id], cor[id], bytes[id], n[id], med[id], lo[id], hi[id], mbs[id], cmed[id], cmed[id] / (bytes[id] / 1e9), rss[id] / 1024, base[id], ratio[id] >> results
   }
   print "\nvs floor: median seconds of the all-cores IgnoredAny floor on the same file / the command'"'"'s; (1t): of the one-thread floor\n"
-  target(sprintf("validate --api-version 3.1: %.2fx the all-cores floor (target >= 1.0)", ratio["v31"]), ratio["v31"], ratio["v31"] >= 1.0)
-  target(sprintf("validate (auto-detect): %.2fx the all-cores floor (target >= 1.0)", ratio["auto"]), ratio["auto"], ratio["auto"] >= 1.0)
+  # The targets issue 22 decided (one verdict engine: the typed models).
+  target(sprintf("validate --api-version 3.1: %.2fx the all-cores floor (target >= 0.75)", ratio["v31"]), ratio["v31"], ratio["v31"] >= 0.75)
+  r = med["v31"] / med["auto"]
+  target(sprintf("validate (auto-detect): %.2fx the throughput of --api-version 3.1, pinned (target >= 0.8)", r), r, r >= 0.8)
   r = med["ajv1"] / med["v31"]
   target(sprintf("validate --api-version 3.1: %.2fx as fast as ajv, one schema (target >= 5)", r), r, r >= 5)
   r = med["ajv4"] / med["auto"]
@@ -299,7 +301,7 @@ END {
   target(sprintf("validate (auto): %.2fx the jsonschema crate, all four, pinned (target >= 3)", r), r, r >= 3)
   r = med["js4_mixed"] / med["auto_mixed"]
   target(sprintf("validate (auto): %.2fx the jsonschema crate, all four, mixed (target >= 3)", r), r, r >= 3)
-  target(sprintf("validate --jobs 1: %.2fx the one-thread floor (target >= 0.9)", ratio["jobs1"]), ratio["jobs1"], ratio["jobs1"] >= 0.9)
+  target(sprintf("validate --jobs 1: %.2fx the one-thread floor (target >= 0.75)", ratio["jobs1"]), ratio["jobs1"], ratio["jobs1"] >= 0.75)
   r = mbs["auto_versions"] / mbs["v31"]
   target(sprintf("validate (auto), every version: %.0f MB/s, %.2fx pinned 3.1'"'"'s %.0f MB/s (target >= 0.9)", mbs["auto_versions"], r, mbs["v31"]), r, r >= 0.9)
   r = mbs["auto_mixed"] / mbs["v31"]
