@@ -253,12 +253,17 @@ impl Secrets {
         if pieces.ascii.is_empty() && pieces.wide.is_empty() {
             return false;
         }
-        char_windows(text).any(
-            |w| match <[u8; MIN_SECRET_IN_TEXT]>::try_from(w.as_bytes()) {
-                Ok(ascii) => pieces.ascii.contains(&ascii),
-                Err(_) => pieces.wide.contains(w),
-            },
-        )
+        if text.is_ascii() {
+            // Every window is 8 characters of 8 bytes: no character boundaries to find.
+            return text
+                .as_bytes()
+                .windows(MIN_SECRET_IN_TEXT)
+                .any(|w| pieces.ascii.contains(&piece_key(w)));
+        }
+        char_windows(text).any(|w| match w.len() {
+            MIN_SECRET_IN_TEXT => pieces.ascii.contains(&piece_key(w.as_bytes())),
+            _ => pieces.wide.contains(w),
+        })
     }
 
     /// Adds the secrets of another set.
@@ -422,8 +427,54 @@ fn is_long(value: &str) -> bool {
 /// Korean are 9 bytes, and are not a piece.
 #[derive(Default)]
 struct Pieces {
-    ascii: std::collections::HashSet<[u8; MIN_SECRET_IN_TEXT]>,
+    ascii: std::collections::HashSet<u64, PieceHasher>,
     wide: std::collections::HashSet<Box<str>>,
+}
+
+/// An 8-byte piece as the number its bytes spell.
+fn piece_key(bytes: &[u8]) -> u64 {
+    let mut key = [0u8; MIN_SECRET_IN_TEXT];
+    for (k, b) in key.iter_mut().zip(bytes) {
+        *k = *b;
+    }
+    u64::from_le_bytes(key)
+}
+
+/// Hashes 8-byte pieces: every window of every line written is looked up, so the hash is a
+/// multiply and a shift (SipHash was a quarter of `upgrade --report`), keyed by a random seed
+/// per set so that text cannot be made to collide.
+#[derive(Clone)]
+struct PieceHasher(u64);
+
+impl Default for PieceHasher {
+    fn default() -> Self {
+        use std::hash::BuildHasher as _;
+        Self(std::collections::hash_map::RandomState::new().hash_one(0u64) | 1)
+    }
+}
+
+impl std::hash::BuildHasher for PieceHasher {
+    type Hasher = PieceHash;
+    fn build_hasher(&self) -> PieceHash {
+        PieceHash(self.0)
+    }
+}
+
+struct PieceHash(u64);
+
+impl std::hash::Hasher for PieceHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            self.write_u64(piece_key(chunk));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        let h = (n ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = h ^ (h >> 29);
+    }
 }
 
 /// Every run of [`MIN_SECRET_IN_TEXT`] consecutive characters of `text`.
@@ -469,9 +520,9 @@ fn leak_pieces(values: &[String]) -> Pieces {
         }
         for spelling in spellings {
             for w in char_windows(&spelling) {
-                match <[u8; MIN_SECRET_IN_TEXT]>::try_from(w.as_bytes()) {
-                    Ok(ascii) => pieces.ascii.insert(ascii),
-                    Err(_) => pieces.wide.insert(w.into()),
+                match w.len() {
+                    MIN_SECRET_IN_TEXT => pieces.ascii.insert(piece_key(w.as_bytes())),
+                    _ => pieces.wide.insert(w.into()),
                 };
             }
         }
