@@ -18,7 +18,7 @@ measure() { # name, then the command (reads stdin)
   rss=$(awk -F': ' '/Maximum resident/ {print int($2/1024)}' "$TMP/time")
   secs=$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$TMP/time")
   printf '%-40s exit %-3s %8s  peak RSS %5s MiB  | %s\n' "$name" "$code" "$secs" "$rss" \
-    "$( (grep -ho 'larger than[^;"]*' "$TMP/out" "$TMP/err"; grep -ho 'memory allocation[^"]*' "$TMP/err"; tail -n1 "$TMP/out") | head -1 | cut -c1-90)"
+    "$( (grep -ho 'larger than[^;"]*' "$TMP/out" "$TMP/err"; grep -ho 'nests deeper[^;"]*' "$TMP/out" "$TMP/err"; grep -ho 'memory allocation[^"]*' "$TMP/err"; tail -n1 "$TMP/out") | head -1 | cut -c1-90)"
 }
 
 doc='{"name":"n","email":"a@b.co","last_login":"2017-03-09T08:00:00Z","date_created":"2013-10-04T08:00:00Z","devices_allowed":5,"devices_used":1,"devices_uncompliant":0,"devices_critical":0,"devices_issues":0,"devices_unknown":0,"license_key":"k'
@@ -83,6 +83,24 @@ har_string "content" '{"log":{"entries":[{'"$url"',"response":{"status":200,"con
 har_string "header item" '{"log":{"entries":[{'"$url"',"response":{"status":200,"headers":[' '],"content":{"text":"{}"}}},'"$good]}}"
 har_string "key" '{"log":{"entries":[{'"$url"',' ':1,"response":{"status":200}},'"$good]}}"
 har_string "log" '{"log":' '}'
+rm -f "$TMP/pre" "$TMP/post"
+
+# HARs nested 300 MB deep (`[`, never closed) where the reader skips the value (a member of the
+# log, an unknown member of an entry, another endpoint's entry) or keeps it (the response
+# headers), after a good entry that must be reported; and 150 MB of `[` then as many `]` in an
+# entry's unknown member, before a good entry that must be read. Under a 1.5 GiB cap, streamed
+# through a pipe (never on disk).
+har_deep() { # name, the JSON before the brackets, the JSON after them, bytes of `[`, of `]`
+  printf '%s' "$2" >"$TMP/pre"
+  printf '%s' "$3" >"$TMP/post"
+  CAP=$((3 * 512 * 1024 * 1024)) measure "HAR, $1 (1.5 GiB)" bash -c \
+    "{ cat '$TMP/pre'; head -c $4 /dev/zero | tr '\\0' '\\133'; head -c $5 /dev/zero | tr '\\0' '\\135'; cat '$TMP/post'; } | '$BIN' validate --input-format har -"
+}
+har_deep "300 MB deep in a log member" '{"log":{"entries":['"$good"'],"_x":' '}}' 300000000 0
+har_deep "300 MB deep in an entry member" '{"log":{"entries":['"$good"',{'"$url"',"_x":' '}]}}' 300000000 0
+har_deep "300 MB deep in another endpoint" '{"log":{"entries":['"$good"',{"request":{"url":"https://h/other"},"response":' '}]}}' 300000000 0
+har_deep "300 MB deep in response headers" '{"log":{"entries":['"$good"',{'"$url"',"response":{"status":200,"headers":' '}}]}}' 300000000 0
+har_deep "150+150 MB deep, closed, in a member" '{"log":{"entries":[{'"$url"',"_x":' ',"response":{"status":200}},'"$good]}}" 150000000 150000000
 rm -f "$TMP/pre" "$TMP/post"
 
 # NDJSON of many 2 MB lines (200 lines = 400 MB), through a pipe.

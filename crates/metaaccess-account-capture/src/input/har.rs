@@ -16,6 +16,20 @@
 //! the log or its entries names the flag in the capture's error, and a huge member name is
 //! skipped with its member.
 //!
+//! Nesting is bounded too, by a fixed limit of [`ENTRY_DEPTH`] (128) levels, not a flag
+//! (`--max-depth` bounds a record, from its root, and may be as low as 1; a HAR's structure and
+//! the browser's own members take levels of their own). A kept part is read into a tree that
+//! refuses to go deeper (its entry is an error). A skipped value is not built, but serde_json
+//! keeps a byte per level of it, so the reader drops, as it passes, any array or object that
+//! opens deeper than the limit (counted from the end of the last kept part, or the capture's
+//! start), and hands the parser `0` in its place, in step with the text: the entry that holds
+//! it is an error ("HAR entry N: response._x nests deeper than the HAR reader's limit of 128
+//! levels"), unless it calls another endpoint (then it is skipped whole, as ever), and the next
+//! entries are read; in a member of the capture or its log, the capture gets that error and is
+//! read on. A kept part over its size limit is dropped so too (its entry is the size error). A
+//! value too deep that never closes takes the rest of the capture with it: the capture's error
+//! says so, and every entry before it has its records.
+//!
 //! Duplicate keys in the capture's structure (`log`, `entries`, the parts above) are reported,
 //! never resolved silently; a malformed entry is a record naming its index and cause.
 
@@ -33,7 +47,9 @@ use serde_json::{Map, Number, Value};
 
 use super::{record, Body, Item, Limits, Locator, Record, Sink};
 
-/// Deepest nesting accepted inside one HAR entry (the documents in it are strings).
+/// Deepest nesting accepted in a HAR capture (the documents in it are strings): in a kept part,
+/// counted from the entry; in a skipped value, from the end of the last kept part or the
+/// capture's start (see [`Bounded`]). serde_json's own recursion limit is the same.
 const ENTRY_DEPTH: usize = 128;
 
 /// Counts the bytes read and refuses to read past a limit; while a [`Tap`] is on, keeps a copy
@@ -44,15 +60,29 @@ const ENTRY_DEPTH: usize = 128;
 /// bounds it). So a cut string is never one the reader keeps: it is a string where an object
 /// belongs (an error naming `--max-record-bytes`), a member's name longer than any it reads, or
 /// part of a skipped value.
+///
+/// It also bounds the nesting of what it scans: serde_json skips a value without recursion but
+/// keeps a byte per open array or object, with no limit. An array or object that opens deeper
+/// than [`ENTRY_DEPTH`] levels, counted from where the scan began (the capture's start, or the
+/// end of the last kept part), is handed on as `0` and dropped up to and with its closing
+/// bracket (see [`Scan`]), and `deep` is set, so the parser goes on in step with the text. A
+/// tapped part is not scanned while its copy is within the tap's limit (serde_json's byte per
+/// level is then bounded by that limit); once over it, it is not kept, so it is scanned from
+/// its start: what opens deeper than it had then, or than [`ENTRY_DEPTH`], is dropped so, and
+/// each of its strings is cut at its first clean place (the rest dropped unread).
 struct Bounded<R> {
     inner: R,
     read: u64,
     limit: u64,
     tap: Rc<RefCell<Tap>>,
     scan: Scan,
+    /// Whether the tap was on at the last read (the scan starts anew when it turns on or off).
+    tapped: bool,
     cut_at: u64,
     /// Set when a string is cut; cleared by whoever wants to know whether the next one is.
     cut: Rc<Cell<bool>>,
+    /// Set when a value too deep is dropped; cleared by whoever reports it.
+    deep: Rc<Cell<bool>>,
 }
 
 impl<R: io::BufRead> Read for Bounded<R> {
@@ -62,14 +92,15 @@ impl<R: io::BufRead> Read for Bounded<R> {
                 return Ok(0);
             }
             let room = usize::try_from(self.limit - self.read + 1).unwrap_or(usize::MAX);
-            if self.scan.state == State::Rest {
-                // The rest of a cut string: dropped a buffer at a time, never handed on.
+            if matches!(self.scan.state, State::Rest | State::Deep | State::DeepIn) {
+                // The rest of a cut string or of a value too deep: dropped a buffer at a time,
+                // never handed on.
                 let chunk = self.inner.fill_buf()?;
                 let chunk = &chunk[..chunk.len().min(room)];
                 if chunk.is_empty() {
                     return Ok(0);
                 }
-                let used = self.scan.skip_rest(chunk);
+                let used = self.scan.skip(chunk);
                 self.inner.consume(used);
                 self.read += used as u64;
                 continue;
@@ -81,34 +112,54 @@ impl<R: io::BufRead> Read for Bounded<R> {
             }
             self.read += got as u64;
             let mut tap = self.tap.borrow_mut();
-            let mut kept = got;
-            if tap.on {
-                // A tapped part is one whole value, begun and ended outside strings, and none
-                // of its strings is cut (the tap bounds it): no need to scan it.
+            if tap.on != self.tapped {
+                self.tapped = tap.on;
                 self.scan = Scan::default();
-            } else {
-                kept = 0;
-                for i in 0..got {
-                    match self.scan.feed(buf[i], self.cut_at) {
-                        Fed::Pass(b) => {
-                            buf[kept] = b;
-                            kept += 1;
-                        }
-                        Fed::Cut => {
-                            buf[kept] = b'"';
-                            kept += 1;
-                            self.cut.set(true);
-                        }
-                        Fed::Drop => {}
-                    }
-                }
             }
             if tap.on && !tap.over {
-                if tap.bytes.len() + kept > tap.cap {
-                    tap.over = true;
-                    tap.bytes = Vec::new();
-                } else {
-                    tap.bytes.extend_from_slice(&buf[..kept]);
+                // A tapped part is one whole value, begun and ended outside strings, and none
+                // of its strings is cut (the tap bounds it): no need to scan it while it fits.
+                if tap.bytes.len() + got <= tap.cap {
+                    tap.bytes.extend_from_slice(&buf[..got]);
+                    return Ok(got);
+                }
+                // Over its limit: from here on it is scanned for depth, from where its copy
+                // leaves it (the parser already holds a byte per level of that).
+                let mut scan = Scan {
+                    max_depth: i64::MAX,
+                    ..Scan::default()
+                };
+                for &b in &tap.bytes {
+                    scan.feed(b, u64::MAX);
+                }
+                scan.max_depth = scan.depth.max(ENTRY_DEPTH as i64);
+                self.scan = scan;
+                tap.over = true;
+                tap.bytes = Vec::new();
+            }
+            // A tapped part over its limit is not kept: its strings are cut at once, the rest
+            // dropped a buffer at a time (faster than the parser skips it), unflagged.
+            let cut_at = if tap.on { 0 } else { self.cut_at };
+            let mut kept = 0;
+            for i in 0..got {
+                match self.scan.feed(buf[i], cut_at) {
+                    Fed::Pass(b) => {
+                        buf[kept] = b;
+                        kept += 1;
+                    }
+                    Fed::Cut => {
+                        buf[kept] = b'"';
+                        kept += 1;
+                        if !tap.on {
+                            self.cut.set(true);
+                        }
+                    }
+                    Fed::Deep => {
+                        buf[kept] = b'0';
+                        kept += 1;
+                        self.deep.set(true);
+                    }
+                    Fed::Drop => {}
                 }
             }
             if kept > 0 {
@@ -118,14 +169,19 @@ impl<R: io::BufRead> Read for Bounded<R> {
     }
 }
 
-/// Where the bytes read are in the JSON text: outside strings, inside one, or in the rest of
-/// a cut one. A string is cut once it holds `cut_at` bytes, before a byte that starts a
-/// character (not inside an escape, a surrogate pair or a UTF-8 sequence), so that what is
-/// handed on stays valid JSON: its closing quote takes that byte's place, and the rest, up to
+/// Where the bytes read are in the JSON text: outside strings, inside one, in the rest of a cut
+/// one, or in a value too deep. A string is cut once it holds `cut_at` bytes, before a byte that
+/// starts a character (not inside an escape, a surrogate pair or a UTF-8 sequence), so that what
+/// is handed on stays valid JSON: its closing quote takes that byte's place, and the rest, up to
 /// and with the real closing quote, is dropped. (Invalid text may have no such place: it is cut
 /// a few bytes later whatever stands there, and where the parser holds it, it fails on it, as
 /// it would have on the whole string.)
-#[derive(Default)]
+///
+/// Outside strings, `[` and `{` count a level deeper, `]` and `}` one less (from where the scan
+/// began, so the count may go below zero). An array or object that would go deeper than
+/// `max_depth` is handed on as `0`, and dropped up to and with the bracket that closes it (its
+/// strings skipped, the kind of its brackets not checked): the text handed on stays valid JSON
+/// where it was. Left unclosed, it drops the rest of the input.
 struct Scan {
     state: State,
     /// Bytes of the current string so far, as written (escapes unexpanded).
@@ -133,6 +189,25 @@ struct Scan {
     escape: Escape,
     /// The last escape was the first half of a surrogate pair.
     high: bool,
+    /// Levels of arrays and objects open outside strings since the scan began.
+    depth: i64,
+    max_depth: i64,
+    /// Levels open within the value being dropped (in [`State::Deep`] and [`State::DeepIn`]).
+    deep: u64,
+}
+
+impl Default for Scan {
+    fn default() -> Self {
+        Scan {
+            state: State::Out,
+            len: 0,
+            escape: Escape::None,
+            high: false,
+            depth: 0,
+            max_depth: ENTRY_DEPTH as i64,
+            deep: 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -141,6 +216,10 @@ enum State {
     Out,
     In,
     Rest,
+    /// In a value too deep, outside its strings.
+    Deep,
+    /// In a string of a value too deep.
+    DeepIn,
 }
 
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -157,6 +236,8 @@ enum Fed {
     Pass(u8),
     /// The string ends here: a closing quote in this byte's place.
     Cut,
+    /// A value too deep begins here: `0` in its place.
+    Deep,
     Drop,
 }
 
@@ -169,16 +250,28 @@ impl Scan {
     fn feed(&mut self, b: u8, cut_at: u64) -> Fed {
         match self.state {
             State::Out => {
-                if b == b'"' {
-                    *self = Scan {
-                        state: State::In,
-                        ..Scan::default()
-                    };
+                match b {
+                    b'"' => {
+                        self.state = State::In;
+                        self.len = 0;
+                        self.escape = Escape::None;
+                        self.high = false;
+                    }
+                    b'[' | b'{' => {
+                        if self.depth >= self.max_depth {
+                            self.state = State::Deep;
+                            self.deep = 1;
+                            return Fed::Deep;
+                        }
+                        self.depth += 1;
+                    }
+                    b']' | b'}' => self.depth -= 1,
+                    _ => {}
                 }
                 Fed::Pass(b)
             }
-            State::Rest => {
-                self.skip_rest(&[b]);
+            State::Rest | State::Deep | State::DeepIn => {
+                self.skip(&[b]);
                 Fed::Drop
             }
             State::In => {
@@ -211,7 +304,7 @@ impl Scan {
                             if clean || self.len >= cut_at.saturating_add(CUT_SLACK) {
                                 self.state = State::Rest;
                                 self.escape = Escape::None;
-                                self.skip_rest(&[b]);
+                                self.skip(&[b]);
                                 return Fed::Cut;
                             }
                         }
@@ -228,24 +321,50 @@ impl Scan {
         }
     }
 
-    /// Drops bytes of the rest of a cut string; returns how many, up to and with its closing
-    /// quote (then the scan is outside strings again).
-    fn skip_rest(&mut self, bytes: &[u8]) -> usize {
+    /// Drops bytes of the rest of a cut string or of a value too deep; returns how many, up to
+    /// and with its closing quote or bracket (then the scan is outside strings again).
+    fn skip(&mut self, bytes: &[u8]) -> usize {
         let mut at = 0;
-        while self.state == State::Rest && at < bytes.len() {
-            if self.escape == Escape::Started {
-                self.escape = Escape::None;
-                at += 1;
-                continue;
-            }
-            match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
-                None => at = bytes.len(),
-                Some(k) => {
-                    at += k;
-                    if bytes[at] == b'"' {
-                        self.state = State::Out;
-                    } else {
-                        self.escape = Escape::Started;
+        while at < bytes.len() {
+            match self.state {
+                State::Out | State::In => break,
+                State::Rest | State::DeepIn => {
+                    if self.escape == Escape::Started {
+                        self.escape = Escape::None;
+                        at += 1;
+                        continue;
+                    }
+                    match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
+                        None => at = bytes.len(),
+                        Some(k) => {
+                            at += k;
+                            if bytes[at] == b'"' {
+                                self.state = if self.state == State::Rest {
+                                    State::Out
+                                } else {
+                                    State::Deep
+                                };
+                            } else {
+                                self.escape = Escape::Started;
+                            }
+                            at += 1;
+                        }
+                    }
+                }
+                State::Deep => {
+                    match bytes[at] {
+                        b'"' => {
+                            self.state = State::DeepIn;
+                            self.escape = Escape::None;
+                        }
+                        b'[' | b'{' => self.deep += 1,
+                        b']' | b'}' => {
+                            self.deep -= 1;
+                            if self.deep == 0 {
+                                self.state = State::Out;
+                            }
+                        }
+                        _ => {}
                     }
                     at += 1;
                 }
@@ -274,6 +393,8 @@ struct Har<'s, 'a> {
     tap: Rc<RefCell<Tap>>,
     /// Whether [`Bounded`] cut a string since this was last cleared.
     cut: Rc<Cell<bool>>,
+    /// Whether [`Bounded`] dropped a value too deep since this was last cleared.
+    deep: Rc<Cell<bool>>,
     entries_seen: RefCell<bool>,
     problems: RefCell<Vec<String>>,
     next_index: RefCell<usize>,
@@ -283,15 +404,18 @@ struct Har<'s, 'a> {
 pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink: &mut Sink<'_>) {
     let tap = Rc::new(RefCell::new(Tap::default()));
     let cut = Rc::new(Cell::new(false));
+    let deep = Rc::new(Cell::new(false));
     let mut bounded = Bounded {
         inner: io::BufReader::with_capacity(64 * 1024, input),
         read: 0,
         limit: limits.max_har_bytes,
         tap: tap.clone(),
         scan: Scan::default(),
+        tapped: false,
         // The margin of the parts (below), so that no string within a part's limit is cut.
         cut_at: limits.max_record_bytes.saturating_add(64 * 1024),
         cut: cut.clone(),
+        deep: deep.clone(),
     };
     let har = Har {
         source,
@@ -299,6 +423,7 @@ pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink
         limits,
         tap,
         cut,
+        deep,
         entries_seen: RefCell::new(false),
         problems: RefCell::new(Vec::new()),
         next_index: RefCell::new(0),
@@ -318,6 +443,11 @@ pub(super) fn read_har(source: &Arc<str>, input: impl Read, limits: Limits, sink
         problems.push(format!(
             "the HAR capture is larger than the limit of {} bytes (--max-har-bytes); entries from {next} on were not read",
             limits.max_har_bytes
+        ));
+    } else if let (Err(_), State::Deep | State::DeepIn) = (&result, bounded.scan.state) {
+        // A value too deep that never closes: the rest of the capture was dropped with it.
+        problems.push(format!(
+            "the HAR capture nests deeper than the HAR reader's limit of {ENTRY_DEPTH} levels and the value that does is not closed before the capture ends; entries from {next} on were not read"
         ));
     } else if let Err(e) = result {
         let what = if e.is_eof() {
@@ -369,6 +499,30 @@ pub(super) fn looks_like_har(bytes: &[u8]) -> bool {
         .is_some_and(|r| r.trim_ascii_start().starts_with(b"\"log\""))
 }
 
+impl Har<'_, '_> {
+    /// Reports a value too deep in `member`, a member of the capture or its log that is skipped.
+    fn note_deep(&self, member: &str) {
+        if self.deep.replace(false) {
+            self.problems.borrow_mut().push(format!(
+                "the HAR capture: {member} nests deeper than the HAR reader's limit of {ENTRY_DEPTH} levels; it was skipped"
+            ));
+        }
+    }
+}
+
+/// A member's name as a message shows it: at most 64 bytes of it (a name may be as long as
+/// `--max-record-bytes`).
+fn shown(name: &str) -> String {
+    if name.len() <= 64 {
+        return name.to_owned();
+    }
+    let mut end = 64;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &name[..end])
+}
+
 struct TopLevel<'h, 's, 'a>(&'h Har<'s, 'a>);
 
 impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_, '_> {
@@ -397,6 +551,7 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_, '_> {
                 map.next_value_seed(Log(self.0))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
+                self.0.note_deep(&shown(&key));
             }
         }
         Ok(())
@@ -432,6 +587,7 @@ impl<'de> Visitor<'de> for Log<'_, '_, '_> {
                 map.next_value_seed(Entries(self.0))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
+                self.0.note_deep(&format!("log.{}", shown(&key)));
             }
         }
         Ok(())
@@ -471,11 +627,15 @@ impl<'de> Visitor<'de> for Entries<'_, '_, '_> {
                 *next += 1;
                 *next - 1
             };
+            if self.0.deep.replace(false) {
+                entry.deep.borrow_mut().push(String::new());
+            }
             let mut sink = self.0.sink.borrow_mut();
             let parts = Parts {
                 dups: entry.dups.into_inner(),
                 big: entry.big.into_inner(),
                 strings: entry.strings.into_inner(),
+                deep: entry.deep.into_inner(),
                 problems: entry.problems.into_inner(),
             };
             read_entry(
@@ -541,6 +701,8 @@ struct EntryState {
     big: RefCell<Vec<String>>,
     /// Strings over the limit where an object belongs (cut, not kept).
     strings: RefCell<Vec<String>>,
+    /// Skipped parts that nest too deep (dropped as they were read, see [`Bounded`]).
+    deep: RefCell<Vec<String>>,
     /// Parts that could not be read (too deep).
     problems: RefCell<Vec<String>>,
 }
@@ -549,6 +711,7 @@ struct Parts {
     dups: Vec<String>,
     big: Vec<String>,
     strings: Vec<String>,
+    deep: Vec<String>,
     problems: Vec<String>,
 }
 
@@ -587,7 +750,9 @@ impl Node<'_, '_, '_, '_> {
     /// then read into a tree bounded by the same limit.
     fn leaf<'de, D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         if self.entry.skip.get() {
+            // Another endpoint's entry: nothing of it is read, whatever its depth.
             d.deserialize_ignored_any(IgnoredAny)?;
+            self.har.deep.set(false);
             return Ok(Value::Null);
         }
         let record = usize::try_from(self.har.limits.max_record_bytes).unwrap_or(usize::MAX);
@@ -608,6 +773,8 @@ impl Node<'_, '_, '_, '_> {
         let tap = std::mem::take(&mut *self.har.tap.borrow_mut());
         skipped?;
         let pointer = pointer_of(&self.path);
+        // A part too deep is over its limit (only then is it scanned): named by its size.
+        self.har.deep.set(false);
         if tap.over {
             self.entry.big.borrow_mut().push(pointer);
             return Ok(Value::Null);
@@ -681,6 +848,9 @@ impl<'de> Visitor<'de> for Node<'_, '_, '_, '_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
+        if self.har.deep.replace(false) {
+            self.entry.deep.borrow_mut().push(pointer_of(&self.path));
+        }
         Ok(Value::Null)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
@@ -692,6 +862,13 @@ impl<'de> Visitor<'de> for Node<'_, '_, '_, '_> {
         while let Some(key) = map.next_key::<String>()? {
             let Some((name, spec)) = members.iter().find(|(name, _)| *name == key) else {
                 map.next_value::<IgnoredAny>()?;
+                if self.har.deep.replace(false) {
+                    self.entry.deep.borrow_mut().push(format!(
+                        "{}/{}",
+                        pointer_of(&self.path),
+                        escape_pointer_token(&shown(&key))
+                    ));
+                }
                 continue;
             };
             let mut path = self.path.clone();
@@ -897,6 +1074,20 @@ fn read_entry(
     {
         return sink.push(broken(string_over_limit(part)));
     }
+    let too_deep = |part: &str| {
+        format!(
+            "HAR entry {index}: {} nests deeper than the HAR reader's limit of {ENTRY_DEPTH} levels; the entry was not read",
+            if part.is_empty() {
+                "the entry".to_owned()
+            } else {
+                part.trim_start_matches('/').replace('/', ".")
+            }
+        )
+    };
+    // The entry itself too deep: whether it calls Account Details is unknown.
+    if parts.deep.iter().any(String::is_empty) {
+        return sink.push(broken(too_deep("")));
+    }
     if big.iter().any(|b| b == "/request/url") {
         return sink.push(broken(over_limit("/request/url")));
     }
@@ -923,6 +1114,9 @@ fn read_entry(
     };
     if let Some(part) = parts.strings.first() {
         return sink.push(broken(string_over_limit(part)));
+    }
+    if let Some(part) = parts.deep.first() {
+        return sink.push(broken(too_deep(part)));
     }
     let bodies = ["/request/postData/text", "/response/content/text"];
     if let Some(part) = big.iter().find(|b| !bodies.contains(&b.as_str())) {
@@ -1047,6 +1241,39 @@ mod tests {
         );
         assert_eq!(url_path("/o/api/v2/account#frag"), "/o/api/v2/account");
         assert_eq!(url_path("https://host"), "");
+    }
+
+    /// What the scan hands on of `text` (outside any tap, no string cut).
+    fn scanned(text: &[u8]) -> Vec<u8> {
+        let mut scan = Scan::default();
+        let mut out = Vec::new();
+        for &b in text {
+            match scan.feed(b, u64::MAX) {
+                Fed::Pass(b) => out.push(b),
+                Fed::Cut => out.push(b'"'),
+                Fed::Deep => out.push(b'0'),
+                Fed::Drop => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn values_deeper_than_the_limit_are_dropped() {
+        let open = "[".repeat(ENTRY_DEPTH);
+        let close = "]".repeat(ENTRY_DEPTH);
+        // At the limit: as it was.
+        let text = format!("{open}1{close}");
+        assert_eq!(scanned(text.as_bytes()), text.as_bytes());
+        // One deeper: `0` in place of the value, whatever it holds (strings with brackets).
+        let text = format!(r#"{open}[{{"a":["]}}\"[",[]]}}],2{close}"#);
+        assert_eq!(
+            String::from_utf8(scanned(text.as_bytes())).unwrap_or_default(),
+            format!("{open}0,2{close}")
+        );
+        // Brackets in strings do not count.
+        let text = format!(r#"["{open}{open}"]"#);
+        assert_eq!(scanned(text.as_bytes()), text.as_bytes());
     }
 
     #[test]
