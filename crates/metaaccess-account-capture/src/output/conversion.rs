@@ -110,6 +110,34 @@ enum ValueKey {
 /// What the converted records of a run did, counted, and written once after them
 /// ([`ConversionTally::write`]): the prose about each rule is rendered once, not once per
 /// record. Every door that converts many records reports through it.
+///
+/// ```
+/// use metaaccess_account::ApiVersion;
+/// use metaaccess_account_capture::convert::{convert_record, Converted, Options};
+/// use metaaccess_account_capture::input::{read_reader, InputFormat, Item, Limits, Sink};
+/// use metaaccess_account_capture::output::{ConversionTally, Format};
+/// use metaaccess_account_validate::Validator;
+///
+/// let ndjson = br#"{"name": "n", "email": "a@b.co", "last_login": "2017-03-09T08:00:00Z", "date_created": "2013-10-04T08:00:00Z", "devices_allowed": 5, "devices_used": 1, "devices_uncompliant": 0}"#;
+/// let mut records = Vec::new();
+/// let mut deliver = |item| { if let Item::Record(r) = item { records.push(r) } true };
+/// read_reader("old.ndjson", &ndjson[..], InputFormat::Ndjson, Limits::default(),
+///             &mut Sink::new(&mut deliver));
+/// let (validator, mut tally) = (Validator::default(), ConversionTally::default());
+/// let options = Options { to: ApiVersion::LATEST, redact: false, plain: false, direction: None };
+/// for record in &records {
+///     if let Converted::Done { report, secrets, .. } =
+///         convert_record(record, &validator, None, options)
+///     {
+///         tally.add(&report, &secrets, false);
+///     }
+/// }
+/// let mut summary = Vec::new();
+/// tally.write(&mut summary, Format::Human)?;
+/// let summary = String::from_utf8(summary).unwrap();
+/// assert!(summary.starts_with("converted 1 record:\n  2.0 -> 3.2: partial, 1 record\n"));
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Default)]
 pub struct ConversionTally {
     conversions: Counted<(ApiVersion, ApiVersion, bool)>,
