@@ -25,7 +25,8 @@
 #   BENCH_SKIP_PYTHON=1 scripts/bench.sh   leave out Python jsonschema (the slowest, ~1 minute)
 #   BENCH_RSS_GB=1 scripts/bench.sh        also: validate's peak RSS on a ~1 GB mixed corpus
 #   BENCH_BEFORE=DIR scripts/bench.sh      also: upgrade by DIR/metaaccess-account (an earlier
-#                                          build), whose documents must be byte-identical
+#                                          build), whose documents must be byte-identical, and
+#                                          its validate --api-version 3.1, --jobs 1 and auto
 #
 # Results, tab-separated: target/bench/results.tsv (one row per command), targets.tsv (one per
 # target), runs.tsv (every run); each command's output is in target/bench/out/.
@@ -112,6 +113,9 @@ add upgrade_summary "upgrade --to 3.2 (summary only)" v3.0 floor_v30
 before=${BENCH_BEFORE:-}
 if [ -n "$before" ]; then
   add upgrade_before "upgrade --to 3.2 --report FILE (BENCH_BEFORE build)" v3.0 floor_v30
+  add v31_before "validate --api-version 3.1 (BENCH_BEFORE build)" pinned floor
+  add jobs1_before "validate --api-version 3.1 --jobs 1 (BENCH_BEFORE build)" pinned floor1
+  add auto_before "validate (auto-detect) (BENCH_BEFORE build)" pinned floor
 fi
 if [ "$skip_python" = 0 ]; then
   add python "Python jsonschema, all four (one run)" mixed floor_mixed 1
@@ -130,6 +134,9 @@ argv_of() {
     auto_mixed) argv=("$tool" validate --exit-zero "$f") ;;
     upgrade) argv=("$tool" upgrade --to 3.2 --report "$out/upgrade.report" "$f") ;;
     upgrade_summary) argv=("$tool" upgrade --to 3.2 "$f") ;;
+    v31_before) argv=("$before/metaaccess-account" validate --api-version 3.1 "$f") ;;
+    jobs1_before) argv=("$before/metaaccess-account" validate --api-version 3.1 --jobs 1 "$f") ;;
+    auto_before) argv=("$before/metaaccess-account" validate "$f") ;;
     upgrade_before) argv=("$before/metaaccess-account" upgrade --to 3.2 --report "$out/upgrade_before.report" "$f") ;;
     ajv1) argv=(node scripts/bench/peer-ajv.mjs schemas 3.1 "$f") ;;
     ajv4 | ajv4_mixed) argv=(node scripts/bench/peer-ajv.mjs schemas all "$f") ;;
@@ -155,7 +162,7 @@ check() {
       if [ -z "$n1" ] || [ $((n1 + n2)) != "$records" ] || { [ "$id" != floor_mixed ] && [ "$n2" != 0 ]; }; then
         fail "$id: expected $records lines parsed, got: $last"
       fi ;;
-    v31 | auto | jobs1 | auto_versions | auto_mixed)
+    v31 | auto | jobs1 | auto_versions | auto_mixed | v31_before | jobs1_before | auto_before)
       read -r n1 v i d s < <(sed -n 's/^\([0-9]*\) records: \([0-9]*\) valid, \([0-9]*\) invalid, \([0-9]*\) drift, \([0-9]*\) skipped;.*/\1 \2 \3 \4 \5/p' <<<"$last") || true
       if [ -z "$n1" ] || [ "$n1" != "$records" ] || [ $((v + i + d + s)) != "$records" ] ||
         { [ "$id" != auto_mixed ] && [ "$v" != "$records" ]; }; then
@@ -308,6 +315,7 @@ END {
   printf "  (with ~8%% invalid or drifting records, each given its precise errors: %.0f MB/s, %.2fx)\n", mbs["auto_mixed"], r
   target(sprintf("upgrade --to 3.2: %.2fx the all-cores floor on the v3.0 file (target >= 0.5)", ratio["upgrade"]), ratio["upgrade"], ratio["upgrade"] >= 0.5)
   if ("upgrade_before" in med) printf "  (the BENCH_BEFORE build: %.2fx; this build is %.1fx as fast)\n", ratio["upgrade_before"], med["upgrade_before"] / med["upgrade"]
+  if ("v31_before" in med) printf "  (the BENCH_BEFORE build: validate --api-version 3.1 at %.2fx the floor, --jobs 1 at %.2fx the one-thread floor, auto at %.2fx pinned; this build %.2fx, %.2fx, %.2fx)\n", ratio["v31_before"], ratio["jobs1_before"], mbs["auto_before"] / mbs["v31_before"], ratio["v31"], ratio["jobs1"], mbs["auto"] / mbs["v31"]
   if (rss_gb != "") {
     split(rss_gb, g, " ")
     target(sprintf("validate on a %.2f GB mixed corpus: peak RSS %.1f MiB, %.2f s (target < 100 MiB)", g[1] / 1e9, g[3] / 1024, g[2]), g[3] / 1024, g[3] / 1024 < 100)

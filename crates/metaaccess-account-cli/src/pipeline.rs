@@ -260,32 +260,30 @@ pub fn run<R: Send>(
             progress.add(&records);
             Ok(())
         };
-        // The previous batch is written while this one is processed.
-        let mut previous: Option<(Vec<Item>, Vec<R>)> = None;
-        for items in rx {
-            let (results, written) = std::thread::scope(|batch| {
-                let processing = batch.spawn(|| {
-                    let records: Vec<&Record> = items
-                        .iter()
-                        .filter_map(|i| match i {
-                            Item::Record(r) => Some(r),
-                            Item::Error(_) => None,
-                        })
-                        .collect();
-                    pool.install(|| records.par_iter().map(|r| process(r)).collect::<Vec<R>>())
-                });
-                let written = previous
-                    .take()
-                    .map(|(items, results)| write(items, results));
-                let results = processing
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (results, written)
-            });
-            written.transpose()?;
-            previous = Some((items, results));
-        }
-        if let Some((items, results)) = previous.take() {
+        // One checking thread for the whole run hands each batch with its results to this
+        // one, which writes it while the next batch is checked. (A thread per batch cost each
+        // batch a fresh allocator heap, its pages faulted in and zeroed again.)
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(Vec<Item>, Vec<R>)>(1);
+        let process = &process;
+        let pool = &pool;
+        scope.spawn(move || {
+            for items in rx {
+                let records: Vec<&Record> = items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Record(r) => Some(r),
+                        Item::Error(_) => None,
+                    })
+                    .collect();
+                let results =
+                    pool.install(|| records.par_iter().map(|r| process(r)).collect::<Vec<R>>());
+                drop(records);
+                if done_tx.send((items, results)).is_err() {
+                    return;
+                }
+            }
+        });
+        for (items, results) in done_rx {
             write(items, results)?;
         }
         drop(started);
