@@ -8,8 +8,6 @@ use std::sync::OnceLock;
 
 use metaaccess_account::{AnyAccountDetails, ApiVersion, DocumentKind};
 
-use candidates::Scan;
-
 use crate::{Status, Verdict};
 
 /// Nesting of the deepest valid response: object, array, bucket object.
@@ -33,8 +31,8 @@ pub(crate) fn valid(
     let (api_version, model, also_valid_as) = match version {
         Some(v) => (v, read(v)?, Vec::new()),
         None => {
-            let candidates: Vec<ApiVersion> = match Scan::of(text) {
-                Some(scan) => scan.versions().collect(),
+            let candidates: Vec<ApiVersion> = match candidates::candidates(text, settled) {
+                Some(versions) => versions.collect(),
                 None => ApiVersion::ALL.into(),
             };
             // The oldest version that accepts it; the later ones that also do.
@@ -49,6 +47,27 @@ pub(crate) fn valid(
     verdict.also_valid_as = also_valid_as;
     verdict.model = Some(Box::new(model));
     Some(verdict)
+}
+
+/// Whether a scan for candidates can stop when `possible` (version bits) are the versions still
+/// possible: none is, or the oldest of them includes the others, so that reading it first
+/// either settles the verdict and the later versions with it, or rules it out and the others
+/// are read anyway. Stopping early costs nothing but reads of versions a longer scan would have
+/// dropped.
+fn settled(possible: u8) -> bool {
+    static SETTLED: OnceLock<[bool; 256]> = OnceLock::new();
+    let table = SETTLED.get_or_init(|| {
+        std::array::from_fn(|mask| {
+            let mut versions = ApiVersion::ALL
+                .into_iter()
+                .filter(|v| mask & (1 << v.index()) != 0);
+            match versions.next() {
+                None => true,
+                Some(oldest) => versions.all(|v| includes(oldest, v)),
+            }
+        })
+    });
+    table[usize::from(possible)]
 }
 
 /// Whether `wider` accepts every response that `narrower` accepts, as the compatibility checker

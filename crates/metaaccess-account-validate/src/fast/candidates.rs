@@ -11,71 +11,119 @@ use std::sync::OnceLock;
 use metaaccess_account::ApiVersion;
 use serde_json::Value;
 
-/// The keys of a document, and the string values written right after a key.
-pub(super) struct Scan<'a> {
-    pub(super) keys: Vec<&'a str>,
-    pub(super) values: Vec<(&'a str, &'a str)>,
+/// The candidate versions of `text`, found in one pass over it that stops as soon as `settled`
+/// says the versions still possible need no more scanning (the caller reads them in order, and
+/// reading the first decides the rest). The versions it gives are those the keys and values so
+/// far allow ([`Filter`]): a superset of what a whole scan gives, so never one too few (every
+/// candidate is read in full). `None` when the text has an escape (a name may then be spelled
+/// another way).
+pub(super) fn candidates(
+    text: &str,
+    settled: impl Fn(u8) -> bool,
+) -> Option<impl Iterator<Item = ApiVersion>> {
+    let fields = Fields::get();
+    let mut filter = Filter::default();
+    walk(text, |key, value| {
+        match value {
+            None => filter.key(fields, key),
+            Some(value) => filter.value(fields, key, value),
+        }
+        filter.partial = settled(filter.possible & ALL);
+        filter.partial
+    })?;
+    Some(filter.versions(fields))
 }
 
-impl<'a> Scan<'a> {
-    /// `None` when the text has an escape (a name may then be spelled another way).
-    pub(super) fn of(text: &'a str) -> Option<Self> {
-        let bytes = text.as_bytes();
-        if memchr::memchr(b'\\', bytes).is_some() {
-            return None;
-        }
-        let mut scan = Scan {
-            keys: Vec::with_capacity(32),
-            values: Vec::with_capacity(16),
-        };
-        // The last key, and where its value starts.
-        let mut key: Option<(&str, usize)> = None;
-        let mut quotes = memchr::memchr_iter(b'"', bytes);
-        while let (Some(open), Some(close)) = (quotes.next(), quotes.next()) {
-            let string = text.get(open + 1..close)?;
-            if let Some((k, _)) = key.take().filter(|(_, at)| *at == open) {
-                scan.values.push((k, string));
+/// Calls `seen(key, None)` for each key of `text` and `seen(key, Some(value))` for each string
+/// written right after a key, in order, until `seen` says stop. `None` when the text has an
+/// escape.
+fn walk<'a>(text: &'a str, mut seen: impl FnMut(&'a str, Option<&'a str>) -> bool) -> Option<()> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\\', bytes).is_some() {
+        return None;
+    }
+    // The last key, and where its value starts.
+    let mut key: Option<(&str, usize)> = None;
+    let mut quotes = memchr::memchr_iter(b'"', bytes);
+    while let (Some(open), Some(close)) = (quotes.next(), quotes.next()) {
+        let string = text.get(open + 1..close)?;
+        let stop = if let Some((k, _)) = key.take().filter(|(_, at)| *at == open) {
+            seen(k, Some(string))
+        } else {
+            let colon = close + 1 + skip_blanks(bytes.get(close + 1..)?);
+            if bytes.get(colon) != Some(&b':') {
                 continue;
             }
-            let colon = close + 1 + skip_blanks(bytes.get(close + 1..)?);
-            if bytes.get(colon) == Some(&b':') {
-                scan.keys.push(string);
-                let value = colon + 1 + skip_blanks(bytes.get(colon + 1..)?);
-                key = Some((string, value));
-            }
+            let value = colon + 1 + skip_blanks(bytes.get(colon + 1..)?);
+            key = Some((string, value));
+            seen(string, None)
+        };
+        if stop {
+            break;
         }
-        Some(scan)
+    }
+    Some(())
+}
+
+/// Every version's bit.
+const ALL: u8 = ((1u16 << ApiVersion::ALL.len()) - 1) as u8;
+
+/// What the keys and values seen so far allow: the versions that name every key at some depth,
+/// allow each enum value written, and find their required top-level fields among the keys.
+/// Every object of every version is closed (a unit test checks it), so a key a version never
+/// names is a field it rejects. (Counting required keys lets a repeated one stand for a missing
+/// one: that only lets a version through to be read, never drops one wrongly.)
+#[derive(Debug)]
+struct Filter {
+    /// Versions that name every key seen and allow every enum value seen.
+    possible: u8,
+    /// How many required keys each version has among the keys, a byte per version.
+    required: u64,
+    keys: usize,
+    /// Not every key was seen: the required counts say nothing.
+    partial: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self {
+            possible: u8::MAX,
+            required: 0,
+            keys: 0,
+            partial: false,
+        }
+    }
+}
+
+impl Filter {
+    fn key(&mut self, fields: &Fields, key: &str) {
+        self.keys += 1;
+        match fields.name(key) {
+            Some(name) => {
+                self.possible &= name.named;
+                self.required = self.required.wrapping_add(name.required);
+            }
+            None => self.possible &= fields.open,
+        }
     }
 
-    /// The versions that could accept the document: each names every key at some depth,
-    /// allows each enum value written, and finds its required top-level fields among the keys.
-    /// Every object of every version is closed (a unit test checks it), so a key a version
-    /// never names is a field it rejects. (Counting required keys lets a repeated one stand for
-    /// a missing one: that only lets a version through to be read, never drops one wrongly.)
-    pub(super) fn versions(&self) -> impl Iterator<Item = ApiVersion> + '_ {
-        let fields = Fields::get();
-        let mut possible = u8::MAX;
-        // How many required keys each version has among the keys, a byte per version.
-        let mut required = 0u64;
-        for key in &self.keys {
-            match fields.name(key) {
-                Some(name) => {
-                    possible &= name.named;
-                    required = required.wrapping_add(name.required);
-                }
-                None => possible &= fields.open,
-            }
+    fn value(&mut self, fields: &Fields, key: &str, value: &str) {
+        if let Some(name) = fields.name(key) {
+            let listed = name.values.iter().find(|(v, _)| v == value);
+            self.possible &=
+                !name.enumerated | fields.open | listed.map_or(0, |(_, versions)| *versions);
         }
-        for (key, value) in &self.values {
-            if let Some(name) = fields.name(key) {
-                let listed = name.values.iter().find(|(v, _)| v == value);
-                possible &=
-                    !name.enumerated | fields.open | listed.map_or(0, |(_, versions)| *versions);
-            }
-        }
-        if self.keys.len() > 255 {
-            required = u64::MAX; // a byte could have overflowed: let every version through
-        }
+    }
+
+    fn versions(self, fields: &Fields) -> impl Iterator<Item = ApiVersion> + '_ {
+        // A byte could have overflowed past 255 keys: then (as when not every key was seen)
+        // the required counts let every version through.
+        let required = if self.keys > 255 || self.partial {
+            u64::MAX
+        } else {
+            self.required
+        };
+        let possible = self.possible;
         ApiVersion::ALL.into_iter().filter(move |v| {
             let found = (required >> (8 * v.index())) & 0xff;
             possible & bit(*v) != 0 && found >= fields.required[v.index()]
@@ -239,10 +287,15 @@ mod tests {
 
     use metaaccess_account::ApiVersion;
 
-    use super::{Fields, Scan};
+    use super::{candidates, walk, Fields, Filter};
 
-    fn scan(keys: Vec<&'static str>, values: Vec<(&'static str, &'static str)>) -> Scan<'static> {
-        Scan { keys, values }
+    /// The versions a whole scan leaves for these keys and values.
+    fn scan(keys: Vec<&str>, values: Vec<(&str, &str)>) -> Vec<ApiVersion> {
+        let fields = Fields::get();
+        let mut filter = Filter::default();
+        keys.iter().for_each(|k| filter.key(fields, k));
+        values.iter().for_each(|(k, v)| filter.value(fields, k, v));
+        filter.versions(fields).collect()
     }
 
     #[test]
@@ -260,12 +313,9 @@ mod tests {
                 .map(|r| &*String::leak(r.as_str().unwrap().to_owned()))
                 .collect();
             let own = scan(keys.clone(), Vec::new());
-            assert!(own.versions().any(|k| k == v), "{v}: its own keys");
+            assert!(own.contains(&v), "{v}: its own keys");
             let fewer = scan(keys[1..].to_vec(), Vec::new());
-            assert!(
-                fewer.versions().all(|k| k != v),
-                "{v}: a required key missing"
-            );
+            assert!(!fewer.contains(&v), "{v}: a required key missing");
             for (name, field) in fields.by_length.iter().flatten() {
                 if field.enumerated & (1 << v.index()) == 0 {
                     continue;
@@ -273,14 +323,11 @@ mod tests {
                 enumerated += 1;
                 let name: &'static str = String::leak(name.clone());
                 let odd = scan(keys.clone(), vec![(name, "not a documented value")]);
-                assert!(odd.versions().all(|k| k != v), "{v}: {name} is an enum");
+                assert!(!odd.contains(&v), "{v}: {name} is an enum");
             }
         }
         assert!(enumerated > 0, "no enum found: the value rule says nothing");
-        assert_eq!(
-            scan(vec!["no such field"], Vec::new()).versions().count(),
-            0
-        );
+        assert_eq!(scan(vec!["no such field"], Vec::new()), []);
     }
 
     /// The rules never drop a version that reads the document (every version's published
@@ -302,30 +349,55 @@ mod tests {
                 }
             }
         }
-        let (mut read, mut dropped) = (0, 0);
+        // A whole scan, and one that stops where the validator stops it.
+        let (mut read, mut dropped, mut stopped) = (0, 0, 0);
         for text in &texts {
-            let Some(scan) = Scan::of(text) else { continue };
-            let candidates: Vec<ApiVersion> = scan.versions().collect();
-            dropped += ApiVersion::ALL.len() - candidates.len();
+            let Some(whole) = candidates(text, |_| false) else {
+                continue;
+            };
+            let whole: Vec<ApiVersion> = whole.collect();
+            let early: Vec<ApiVersion> = candidates(text, super::super::settled).unwrap().collect();
+            dropped += ApiVersion::ALL.len() - whole.len();
+            stopped += usize::from(early != whole);
             for v in ApiVersion::ALL {
                 if AnyAccountDetails::read_valid(v, text).is_some() {
                     read += 1;
-                    assert!(candidates.contains(&v), "{v} reads but was dropped: {text}");
+                    assert!(whole.contains(&v), "{v} reads but was dropped: {text}");
+                    assert!(
+                        early.contains(&v),
+                        "{v} reads but was dropped early: {text}"
+                    );
                 }
             }
         }
         assert!(read > 0 && dropped > 0, "read {read}, dropped {dropped}");
+        assert!(stopped > 0, "no scan stopped early");
     }
 
     #[test]
     fn keys_are_the_strings_before_a_colon_and_values_the_strings_right_after() {
         let text = r#"{"a": "b:", "c" :{"d":["e", "f"]}, "g":1, "h" : "i"}"#;
-        let scan = Scan::of(text).unwrap();
-        assert_eq!(scan.keys, ["a", "c", "d", "g", "h"]);
-        assert_eq!(scan.values, [("a", "b:"), ("h", "i")]);
+        let (mut keys, mut values) = (Vec::new(), Vec::new());
+        walk(text, |k, v| {
+            match v {
+                None => keys.push(k),
+                Some(v) => values.push((k, v)),
+            }
+            false
+        })
+        .unwrap();
+        assert_eq!(keys, ["a", "c", "d", "g", "h"]);
+        assert_eq!(values, [("a", "b:"), ("h", "i")]);
         assert!(
-            Scan::of(r#"{"a\u0062": 1}"#).is_none(),
+            walk(r#"{"a\u0062": 1}"#, |_, _| false).is_none(),
             "escapes may spell a key"
         );
+        let mut seen = 0;
+        walk(text, |_, _| {
+            seen += 1;
+            seen == 2
+        })
+        .unwrap();
+        assert_eq!(seen, 2, "the walk stops when told");
     }
 }
