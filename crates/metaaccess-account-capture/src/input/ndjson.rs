@@ -1,7 +1,7 @@
 //! NDJSON / JSON Lines: one record per line, read as a stream in blocks. The lines of a block
 //! share its one allocation ([`Payload`]), so a line is neither copied nor allocated alone.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use super::{io_error, record, Block, Body, Item, Limits, Locator, Payload, Pool, Sink};
@@ -107,17 +107,24 @@ fn fill(
             }
             searched = block.len();
         }
-        // Read straight into the room there is, not through the reader's buffer (a buffered
-        // reader passes a read this large on to its source): the block stays its size, and
-        // its buffer can be reused. Only a line longer than the block makes it grow.
-        if block.len() == block.capacity() {
-            block.reserve(block_size.max(1));
-        }
-        // At most a block at a time, so that a line over the limit is noticed within a block.
-        let want = (block.capacity() - block.len()).min(block_size.max(1));
-        if reader.by_ref().take(want as u64).read_to_end(block)? == 0 {
+        let data = match reader.fill_buf() {
+            Ok(data) => data,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if data.is_empty() {
             return Ok(true);
         }
+        // Fill the room there is (the block stays its size, and its buffer can be reused);
+        // only a line longer than the block makes it grow.
+        let room = block.capacity() - block.len();
+        let n = if room > 0 {
+            data.len().min(room)
+        } else {
+            data.len()
+        };
+        block.extend_from_slice(data.get(..n).unwrap_or(data));
+        reader.consume(n);
     }
 }
 
