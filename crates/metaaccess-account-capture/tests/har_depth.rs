@@ -12,37 +12,15 @@
 use std::io::{self, Read};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use metaaccess_account_capture::input::{read_reader, Body, InputFormat, Item, Limits, Sink};
+mod common;
+
+use common::{good, peak, read, reset_peak, status, ACCOUNT, DOC};
+use metaaccess_account_capture::input::Limits;
 
 /// One test at a time: the peak memory is the process's.
 fn alone() -> MutexGuard<'static, ()> {
     static ONE: Mutex<()> = Mutex::new(());
     ONE.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A figure of this process's memory from /proc/self/status, in bytes (Linux).
-fn status(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
-/// The peak resident memory of this process since the last [`reset_peak`], in bytes.
-fn peak() -> Option<u64> {
-    status("VmHWM:")
-}
-
-/// Starts [`peak`] anew from the resident memory now; `false` where that cannot be done.
-fn reset_peak() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
-const ACCOUNT: &str = r#""request":{"url":"https://h/o/api/v3.1/account"}"#;
-const DOC: &str = r#"{\"name\":\"n\",\"email\":\"a@b.co\",\"last_login\":\"2017-03-09T08:00:00Z\",\"date_created\":\"2013-10-04T08:00:00Z\",\"devices_allowed\":5,\"devices_used\":1,\"devices_uncompliant\":0}"#;
-
-fn good() -> String {
-    format!(r#"{{{ACCOUNT},"response":{{"status":200,"content":{{"text":"{DOC}"}}}}}}"#)
 }
 
 /// `before`, `open` bytes of `[`, `close` bytes of `]`, then `after`.
@@ -51,37 +29,6 @@ fn nested(before: &str, open: u64, close: u64, after: &str) -> impl Read {
         .chain(io::repeat(b'[').take(open))
         .chain(io::repeat(b']').take(close))
         .chain(io::Cursor::new(after.to_owned()))
-}
-
-/// What the reader makes of `input`: each record's locator and body (`json`, or the message).
-fn read(input: impl Read, max_record_bytes: u64) -> Vec<(String, String)> {
-    let mut got = Vec::new();
-    let mut deliver = |item: Item| {
-        match item {
-            Item::Record(r) => got.push((
-                r.locator.to_string(),
-                match r.body {
-                    Body::Json(_) => "json".to_owned(),
-                    Body::Skipped(why) => format!("skipped: {why}"),
-                    Body::Broken(why) => why,
-                },
-            )),
-            Item::Error(e) => got.push(("error".to_owned(), e.message)),
-        }
-        true
-    };
-    let limits = Limits {
-        max_record_bytes,
-        ..Limits::default()
-    };
-    read_reader(
-        "capture.har",
-        input,
-        InputFormat::Har,
-        limits,
-        &mut Sink::new(&mut deliver),
-    );
-    got
 }
 
 /// Reads `input` and checks that the peak memory stays far below the 300 MB of brackets

@@ -9,27 +9,9 @@
 
 use std::io::{self, Read};
 
-use metaaccess_account_capture::input::{read_reader, Body, InputFormat, Item, Limits, Sink};
+mod common;
 
-/// The peak resident memory of this process since the last [`reset_peak`], in bytes (Linux).
-fn peak() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
-/// Starts [`peak`] anew from the resident memory now; `false` where that cannot be done.
-fn reset_peak() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
-const ACCOUNT: &str = r#""request":{"url":"https://h/o/api/v3.1/account"}"#;
-const DOC: &str = r#"{\"name\":\"n\",\"email\":\"a@b.co\",\"last_login\":\"2017-03-09T08:00:00Z\",\"date_created\":\"2013-10-04T08:00:00Z\",\"devices_allowed\":5,\"devices_used\":1,\"devices_uncompliant\":0}"#;
-
-fn good() -> String {
-    format!(r#"{{{ACCOUNT},"response":{{"status":200,"content":{{"text":"{DOC}"}}}}}}"#)
-}
+use common::{good, peak, read, reset_peak, ACCOUNT};
 
 /// `pattern` repeated for `len` bytes, generated as it is read.
 struct Cycle {
@@ -57,37 +39,6 @@ fn with_string(before: &str, len: u64, after: &str) -> impl Read {
     io::Cursor::new(format!("{before}\""))
         .chain(io::repeat(b'a').take(len))
         .chain(io::Cursor::new(format!("\"{after}")))
-}
-
-/// What the reader makes of `input`: each record's locator and body (`json`, or the message).
-fn read(input: impl Read, max_record_bytes: u64) -> Vec<(String, String)> {
-    let mut got = Vec::new();
-    let mut deliver = |item: Item| {
-        match item {
-            Item::Record(r) => got.push((
-                r.locator.to_string(),
-                match r.body {
-                    Body::Json(_) => "json".to_owned(),
-                    Body::Skipped(why) => format!("skipped: {why}"),
-                    Body::Broken(why) => why,
-                },
-            )),
-            Item::Error(e) => got.push(("error".to_owned(), e.message)),
-        }
-        true
-    };
-    let limits = Limits {
-        max_record_bytes,
-        ..Limits::default()
-    };
-    read_reader(
-        "capture.har",
-        input,
-        InputFormat::Har,
-        limits,
-        &mut Sink::new(&mut deliver),
-    );
-    got
 }
 
 /// Where a string stands, as the JSON before it and after it, in a capture whose next entry is
