@@ -17,6 +17,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod check_only;
 mod count;
 mod email;
 mod endpoint;
@@ -30,12 +31,17 @@ mod strict;
 mod timestamp;
 mod version;
 
+pub use check_only::CheckOnly;
+#[doc(hidden)]
+pub use check_only::KnownValue as __KnownValue;
 pub use count::{Count, CountOutOfRange, MAX_COUNT};
 pub use email::{Email, InvalidEmail};
 pub use endpoint::{
     doc_date, AccessToken, Endpoint, Method, RateLimit, TokenLocation, UnknownMethod, ACCESS_TOKEN,
     HOST, RATE_LIMIT, RATE_LIMIT_HEADERS, STATUS_CODES,
 };
+/// `#[derive(CheckOnly)]`: see [`CheckOnly`].
+pub use metaaccess_account_derive::CheckOnly;
 pub use open_enum::{OpenEnum, UnknownValue};
 pub use parse::{
     added_mid_life, escape_pointer_token, objects_only, Document, DocumentKind, Drift, DriftKind,

@@ -150,6 +150,10 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::CheckOnly for $Name {
+            type Check = $crate::__KnownValue<$Name>;
+        }
+
         impl $crate::OpenEnum for $Name {
             fn is_known(&self) -> bool {
                 $Name::is_known(self)

@@ -119,6 +119,22 @@ pub trait Document: Serialize + DeserializeOwned + Sized {
         drift.is_empty().then_some(value)
     }
 
+    /// Whether [`Document::read_valid`] would give the document, found without building it:
+    /// the type's check-only reader ([`CheckOnly`](crate::CheckOnly)) is read instead, so no
+    /// string is copied and no array stored. For validators that only report verdicts.
+    fn reads_valid(json: &str) -> bool
+    where
+        Self: crate::CheckOnly,
+    {
+        use serde::Deserialize;
+        let mut de = serde_json::Deserializer::from_str(json);
+        objects_only::Object::<<Self as crate::CheckOnly>::Check>::deserialize(
+            crate::strict::Strict(&mut de),
+        )
+        .is_ok()
+            && de.end().is_ok()
+    }
+
     /// [`Document::from_json_str`] for an already parsed JSON value.
     fn from_json_value(value: &Value) -> Result<Parsed<Self>, ParseError> {
         parse_with(value)

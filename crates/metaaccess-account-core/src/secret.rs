@@ -3,6 +3,7 @@
 #[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 #[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
@@ -60,9 +61,30 @@ impl Serialize for LicenseKey {
 }
 
 /// Builds type errors that name the kind of value found but never the value.
-struct SecretVisitor;
+struct SecretVisitor<K>(PhantomData<K>);
 
-impl SecretVisitor {
+/// What a key read becomes: the key, or nothing (for the check-only reader, which must accept
+/// exactly what the key's reader accepts, and so shares this visitor).
+trait FromKey {
+    fn from_str(key: &str) -> Self;
+    fn from_string(key: String) -> Self;
+}
+
+impl FromKey for LicenseKey {
+    fn from_str(key: &str) -> Self {
+        Self(key.to_owned())
+    }
+    fn from_string(key: String) -> Self {
+        Self(key)
+    }
+}
+
+impl FromKey for () {
+    fn from_str(_: &str) -> Self {}
+    fn from_string(_: String) -> Self {}
+}
+
+impl<K> SecretVisitor<K> {
     fn wrong<E: de::Error>(&self, found: Unexpected<'_>) -> E {
         let kind = match found {
             Unexpected::Bool(_) => "a boolean",
@@ -78,50 +100,50 @@ impl SecretVisitor {
     }
 }
 
-impl<'de> Visitor<'de> for SecretVisitor {
-    type Value = LicenseKey;
+impl<'de, K: FromKey> Visitor<'de> for SecretVisitor<K> {
+    type Value = K;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a license key string")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<LicenseKey, E> {
-        Ok(LicenseKey(v.to_owned()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<K, E> {
+        Ok(K::from_str(v))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<LicenseKey, E> {
-        Ok(LicenseKey(v))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<K, E> {
+        Ok(K::from_string(v))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<LicenseKey, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<K, E> {
         Err(self.wrong(Unexpected::Bool(false)))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<LicenseKey, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<K, E> {
         Err(self.wrong(Unexpected::Signed(0)))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<LicenseKey, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<K, E> {
         Err(self.wrong(Unexpected::Unsigned(0)))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<LicenseKey, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<K, E> {
         Err(self.wrong(Unexpected::Float(0.0)))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<LicenseKey, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<K, E> {
         Err(self.wrong(Unexpected::Unit))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<LicenseKey, E> {
+    fn visit_none<E: de::Error>(self) -> Result<K, E> {
         Err(self.wrong(Unexpected::Option))
     }
 
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<LicenseKey, A::Error> {
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<K, A::Error> {
         Err(self.wrong(Unexpected::Seq))
     }
 
-    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<LicenseKey, A::Error> {
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<K, A::Error> {
         Err(self.wrong(Unexpected::Map))
     }
 }
@@ -130,8 +152,13 @@ impl<'de> Deserialize<'de> for LicenseKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // `deserialize_any`, so type errors come from our visitor rather than the format, which would
         // quote the value.
-        deserializer.deserialize_any(SecretVisitor)
+        deserializer.deserialize_any(SecretVisitor(PhantomData))
     }
+}
+
+/// Reads a license key as [`LicenseKey`] does, keeping nothing (the check-only reader).
+pub(crate) fn read_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    deserializer.deserialize_any(SecretVisitor::<()>(PhantomData))
 }
 
 #[cfg(feature = "schema")]

@@ -143,18 +143,23 @@ impl std::str::FromStr for Timestamp {
     type Err = InvalidTimestamp;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let invalid = |reason| InvalidTimestamp {
+        let instant = instant_of(s).map_err(|reason| InvalidTimestamp {
             given: s.to_owned(),
             reason,
-        };
-        let parts = parse_date_time(s).map_err(invalid)?;
-        // Every accepted text has an instant; this error is not expected to occur.
-        let instant = instant(parts).map_err(|_| invalid("no such date-time"))?;
+        })?;
         Ok(Self {
             text: s.into(),
             instant,
         })
     }
+}
+
+/// The instant a timestamp's text stands for, or why it stands for none: what parsing one
+/// checks, with nothing kept (the check-only reader calls this too).
+pub(crate) fn instant_of(s: &str) -> Result<OffsetDateTime, &'static str> {
+    let parts = parse_date_time(s)?;
+    // Every accepted text has an instant; this error is not expected to occur.
+    instant(parts).map_err(|_| "no such date-time")
 }
 
 impl PartialEq for Timestamp {

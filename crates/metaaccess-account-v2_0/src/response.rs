@@ -1,14 +1,14 @@
 //! The response body of version 2.0.
 
 use metaaccess_account_core::{
-    added_mid_life, ApiVersion, Count, Document, DocumentKind, Drift, Email, Timestamp,
+    added_mid_life, ApiVersion, CheckOnly, Count, Document, DocumentKind, Drift, Email, Timestamp,
 };
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Account details: the account, its owner, and counts of its monitored devices.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, CheckOnly)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountDetails {

@@ -1,15 +1,15 @@
 //! The response body of version 3.2.
 
 use metaaccess_account_core::{
-    objects_only, open_enum, ApiVersion, Count, Document, DocumentKind, Drift, Email, LicenseKey,
-    Timestamp,
+    objects_only, open_enum, ApiVersion, CheckOnly, Count, Document, DocumentKind, Drift, Email,
+    LicenseKey, Timestamp,
 };
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Account details: the account, its owner, and counts of its monitored devices.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, CheckOnly)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct AccountDetails {
@@ -43,7 +43,7 @@ pub struct AccountDetails {
 }
 
 /// The number of devices with one compliance status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, CheckOnly)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DevicesByStatus {
@@ -54,7 +54,7 @@ pub struct DevicesByStatus {
 }
 
 /// The number of devices with one issue severity.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, CheckOnly)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DevicesByIssueSeverity {
@@ -65,7 +65,7 @@ pub struct DevicesByIssueSeverity {
 }
 
 /// The number of devices with one vulnerability severity.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, CheckOnly)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(deny_unknown_fields))]
 pub struct DevicesByVulnerabilitySeverity {

@@ -14,11 +14,16 @@ use crate::{Status, Verdict};
 const RESPONSE_DEPTH: usize = 3;
 
 /// The valid verdict on `bytes`, when the typed models alone can give it.
+///
+/// With `model` false the verdict carries no model, and no model is built: each version is
+/// read by its check-only reader (`Document::reads_valid`). The versions after the first that
+/// also read it are always found that way.
 pub(crate) fn valid(
     bytes: &[u8],
     kind: DocumentKind,
     version: Option<ApiVersion>,
     max_depth: usize,
+    model: bool,
 ) -> Option<Verdict> {
     if kind != DocumentKind::Response || max_depth < RESPONSE_DEPTH {
         return None;
@@ -27,7 +32,11 @@ pub(crate) fn valid(
     // numbers, a count written `-0` (serde_json gives it as the float -0.0, and the strict read
     // takes no float): the model read fails on each, and the full path says why.
     let text = std::str::from_utf8(bytes).ok()?;
-    let read = |v: ApiVersion| AnyAccountDetails::read_valid(v, text);
+    // `Some(None)`: valid, no model asked for.
+    let read = |v: ApiVersion| match model {
+        true => AnyAccountDetails::read_valid(v, text).map(Some),
+        false => AnyAccountDetails::reads_valid(v, text).then_some(None),
+    };
     let (api_version, model, also_valid_as) = match version {
         Some(v) => (v, read(v)?, Vec::new()),
         None => {
@@ -38,14 +47,15 @@ pub(crate) fn valid(
             // The oldest version that accepts it; the later ones that also do.
             let mut rest = candidates.into_iter();
             let (first, model) = rest.by_ref().find_map(|v| Some((v, read(v)?)))?;
-            let also = rest.filter(|v| includes(first, *v) || read(*v).is_some());
+            let also =
+                rest.filter(|v| includes(first, *v) || AnyAccountDetails::reads_valid(*v, text));
             (first, model, also.collect())
         }
     };
     let mut verdict = Verdict::new(kind, Status::Valid);
     verdict.api_version = Some(api_version);
     verdict.also_valid_as = also_valid_as;
-    verdict.model = Some(Box::new(model));
+    verdict.model = model.map(Box::new);
     Some(verdict)
 }
 
@@ -134,10 +144,20 @@ mod tests {
     /// must report it: the quick read never accepts one, in any spelling, in any version.
     #[test]
     fn a_count_written_negative_zero_is_left_to_the_full_path() {
-        for v in ApiVersion::ALL {
+        for (v, model) in ApiVersion::ALL
+            .into_iter()
+            .flat_map(|v| [(v, true), (v, false)])
+        {
             let schema = metaaccess_account::response_schema(v);
             let example = schema["examples"][0].to_string();
-            assert!(valid(example.as_bytes(), DocumentKind::Response, Some(v), 64).is_some());
+            assert!(valid(
+                example.as_bytes(),
+                DocumentKind::Response,
+                Some(v),
+                64,
+                model
+            )
+            .is_some());
             let mut counts = 0;
             for key in ["\"devices_allowed\":", "\"number_of_devices\":"] {
                 let Some(at) = example.find(key) else {
@@ -148,10 +168,13 @@ mod tests {
                 for zero in ["-0", "-0.0", "-0e0", "-0E+0"] {
                     let text = format!("{}{zero}{}", &example[..start], &example[end..]);
                     assert!(
-                        valid(text.as_bytes(), DocumentKind::Response, Some(v), 64).is_none(),
+                        valid(text.as_bytes(), DocumentKind::Response, Some(v), 64, model)
+                            .is_none(),
                         "{v}: {text}"
                     );
-                    assert!(valid(text.as_bytes(), DocumentKind::Response, None, 64).is_none());
+                    assert!(
+                        valid(text.as_bytes(), DocumentKind::Response, None, 64, model).is_none()
+                    );
                 }
                 counts += 1;
             }

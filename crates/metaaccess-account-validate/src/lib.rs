@@ -71,6 +71,8 @@ pub struct Options {
     pub show_secrets: bool,
     /// Decide valid documents by the typed models alone (see [`Options::typed_fast_path`]).
     pub typed_fast_path: bool,
+    /// A valid verdict of the typed fast path carries its model (see [`Options::keep_models`]).
+    pub keep_models: bool,
 }
 
 impl Options {
@@ -110,6 +112,30 @@ impl Options {
     }
 }
 
+impl Options {
+    /// Whether a valid verdict of the typed fast path carries the document's model (on by
+    /// default; convert needs it). Off, the fast path builds no model at all: each version
+    /// reads the document with its check-only reader, generated from the model type
+    /// ([`metaaccess_account::CheckOnly`]), so no string is copied and no array stored. The
+    /// verdict is the same but for [`Verdict::model`], which is `None`. For tools that report
+    /// verdicts and never convert, such as the `validate` command.
+    ///
+    /// ```
+    /// use metaaccess_account::DocumentKind;
+    /// use metaaccess_account_validate::{Options, Status, Validator};
+    /// let doc = metaaccess_account::response_schema(metaaccess_account::ApiVersion::V3_1)
+    ///     ["examples"][0].to_string();
+    /// let quick = Validator::new(Options::default().typed_fast_path(true).keep_models(false));
+    /// let v = quick.validate(doc.as_bytes(), DocumentKind::Response, None);
+    /// assert_eq!(v.status, Status::Valid);
+    /// assert!(v.model.is_none());
+    /// ```
+    pub const fn keep_models(mut self, on: bool) -> Self {
+        self.keep_models = on;
+        self
+    }
+}
+
 impl Default for Options {
     /// Not strict, 20 problems, depth 64, secrets masked.
     fn default() -> Self {
@@ -119,6 +145,7 @@ impl Default for Options {
             max_depth: 64,
             show_secrets: false,
             typed_fast_path: false,
+            keep_models: true,
         }
     }
 }
@@ -186,7 +213,13 @@ impl Validator {
         context: &Secrets,
     ) -> Verdict {
         if self.options.typed_fast_path {
-            if let Some(valid) = fast::valid(bytes, kind, version, self.options.max_depth) {
+            if let Some(valid) = fast::valid(
+                bytes,
+                kind,
+                version,
+                self.options.max_depth,
+                self.options.keep_models,
+            ) {
                 return valid;
             }
         }
@@ -213,7 +246,13 @@ impl Validator {
         if !self.options.typed_fast_path {
             return None;
         }
-        fast::valid(bytes, kind, version, self.options.max_depth)
+        fast::valid(
+            bytes,
+            kind,
+            version,
+            self.options.max_depth,
+            self.options.keep_models,
+        )
     }
 
     /// Parses captured bytes as untrusted JSON (see [`json`]); what parsers would read

@@ -68,6 +68,14 @@ macro_rules! any_account_details {
                 }
             }
 
+            /// Whether [`AnyAccountDetails::read_valid`] would give the response, found without
+            /// building it (see [`Document::reads_valid`]).
+            pub fn reads_valid(version: ApiVersion, json: &str) -> bool {
+                match version {
+                    $(ApiVersion::$V => <$module::AccountDetails>::reads_valid(json),)+
+                }
+            }
+
             /// Parses a response of the given version strictly.
             pub fn from_json_value_strict(
                 version: ApiVersion,

@@ -16,7 +16,13 @@ pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
     let start = Instant::now();
     // Nothing of a valid document is printed, so valid ones are decided by the typed models
     // alone (the same verdicts, without a JSON tree or a schema evaluation).
-    let validator = Validator::new(args.read.options(args.strict).typed_fast_path(true));
+    // Verdicts only: the fast path needs no models (convert keeps them).
+    let validator = Validator::new(
+        args.read
+            .options(args.strict)
+            .typed_fast_path(true)
+            .keep_models(false),
+    );
     let version = args.read.version();
     let show = args.read.show_secrets;
     let mut out = BufWriter::new(io::stdout().lock());
