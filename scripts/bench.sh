@@ -6,7 +6,8 @@
 #     every version, all valid (`N 7 all clean`), mixed = every version with ~8% invalid or
 #     drifting records (`N 7`), v3.0 = clean v3.0 (`N 7 3.0 clean`, the input of `upgrade`)
 #   floors: ignored_floor (every line parsed into serde::de::IgnoredAny, all cores, and one
-#     thread), parse_floor (builds a serde_json::Value per line, one thread)
+#     thread), parse_floor (builds a serde_json::Value per line, one thread), write_floor
+#     (serializing upgrade's output alone, from values in memory, all cores; timed inside)
 #   the tool: validate --api-version 3.1 (also with --jobs 1), validate (auto-detect) on
 #     pinned, versions and mixed, upgrade --to 3.2 --report FILE, and without --report
 #   peers, each with one schema (3.1) on pinned and all four on pinned and mixed, formats on:
@@ -256,9 +257,15 @@ if [ "${BENCH_RSS_GB:-0}" != 0 ]; then
   rss_gb="$(stat -c %s "$big") $(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}') $(tail -n 1 "$out/rss.time")"
 fi
 
+# The write floor of `upgrade`: serializing its output alone, from values held in memory, on
+# every core (write_floor checks that it writes the same bytes). Its median seconds, for awk.
+write_floor=$("$bin/write_floor" "$out/upgrade.out" "$runs") || fail "write_floor: $write_floor"
+echo "write floor: $write_floor"
+write_s=$(sed -n 's/.*median \([0-9.]*\) s.*/\1/p' <<<"$write_floor")
+
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-awk -F'\t' -v meta="$meta" -v results="$work/results.tsv" -v targets="$work/targets.tsv" -v rss_gb="$rss_gb" '
+awk -F'\t' -v meta="$meta" -v results="$work/results.tsv" -v targets="$work/targets.tsv" -v rss_gb="$rss_gb" -v write_s="$write_s" '
 function sort(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t } }
 function median(a, n) { sort(a, n); return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
 function verdict(ok) { return ok ? "met" : "not met" }
@@ -314,6 +321,7 @@ END {
   r = mbs["auto_mixed"] / mbs["v31"]
   printf "  (with ~8%% invalid or drifting records, each given its precise errors: %.0f MB/s, %.2fx)\n", mbs["auto_mixed"], r
   target(sprintf("upgrade --to 3.2: %.2fx the all-cores floor on the v3.0 file (target >= 0.5)", ratio["upgrade"]), ratio["upgrade"], ratio["upgrade"] >= 0.5)
+  if (write_s != "") printf "  (writing the upgraded documents alone takes %.3f s on every core (write_floor): %.2fx the input floor: reading at the floor's speed and converting for free would reach %.2fx at most)\n", write_s, write_s / med["floor_v30"], med["floor_v30"] / (med["floor_v30"] + write_s)
   if ("upgrade_before" in med) printf "  (the BENCH_BEFORE build: %.2fx; this build is %.1fx as fast)\n", ratio["upgrade_before"], med["upgrade_before"] / med["upgrade"]
   if ("v31_before" in med) printf "  (the BENCH_BEFORE build: validate --api-version 3.1 at %.2fx the floor, --jobs 1 at %.2fx the one-thread floor, auto at %.2fx pinned; this build %.2fx, %.2fx, %.2fx)\n", ratio["v31_before"], ratio["jobs1_before"], mbs["auto_before"] / mbs["v31_before"], ratio["v31"], ratio["jobs1"], mbs["auto"] / mbs["v31"]
   if (rss_gb != "") {

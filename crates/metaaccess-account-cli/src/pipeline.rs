@@ -16,11 +16,11 @@ use crate::input::{self, Item, Locator, Record};
 use crate::output::{self, Shield};
 
 /// Records per batch, at most.
-const BATCH: usize = 4096;
+const BATCH: usize = 1024;
 
 /// Bytes of record payloads per batch, at most (one record over it makes a batch of its own).
 /// With two batches queued and one in work, the reader holds at most about three of these.
-const BATCH_BYTES: usize = 32 * 1024 * 1024;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// How long a run goes before the progress display appears: runs shorter than this show none.
 const PROGRESS_DELAY: Duration = Duration::from_secs(1);

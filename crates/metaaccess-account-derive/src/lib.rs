@@ -74,5 +74,8 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
 /// The `#[serde(...)]` attributes, to be copied. (`cfg_attr`s are already expanded when a
 /// derive runs, so one that applies to the model is among them.)
 fn serde_attrs(attrs: &[Attribute]) -> Vec<&Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("serde")).collect()
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .collect()
 }
