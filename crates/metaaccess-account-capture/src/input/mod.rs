@@ -128,11 +128,9 @@ pub(crate) struct Pool(Arc<std::sync::Mutex<Vec<Vec<u8>>>>);
 
 impl Pool {
     /// Buffers kept at most, and the largest kept (a block grown for one long line is not
-    /// kept). The pool only ever holds blocks that were in flight at once, so this bound need
-    /// not be tight: it covers the batches the CLI keeps in flight (six of up to 32 MiB of
-    /// 64 KiB blocks). With 256, small records overflowed it and every overflow was a fresh
-    /// allocation whose pages the kernel zeroed again (6% of a `validate` profile).
-    const KEPT: usize = 4096;
+    /// kept). The pool only holds blocks that were in flight at once, so the bound only has to
+    /// cover the most the CLI keeps in flight: six batches of up to 8 MiB in 64 KiB blocks, 768.
+    const KEPT: usize = 1024;
     const KEPT_CAPACITY: usize = 128 * 1024;
 
     /// An empty buffer with room for `capacity` bytes.
