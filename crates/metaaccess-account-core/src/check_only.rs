@@ -9,7 +9,6 @@
 //! mutated and fixture documents (`metaaccess-account`'s `check_only` tests, and the verdict
 //! laws of the validator's fast path).
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -117,10 +116,9 @@ impl CheckOnly for Email {
 
 impl<'de> Deserialize<'de> for AnyEmail {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <Cow<'de, str>>::deserialize(deserializer)?;
-        crate::format::check_email(&s)
-            .map(|()| AnyEmail)
-            .map_err(de::Error::custom)
+        crate::borrowed::read_str(deserializer, |s| {
+            crate::format::check_email(s).map(|()| AnyEmail)
+        })
     }
 }
 
@@ -135,10 +133,9 @@ impl CheckOnly for Timestamp {
 
 impl<'de> Deserialize<'de> for AnyTimestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <Cow<'de, str>>::deserialize(deserializer)?;
-        crate::timestamp::instant_of(&s)
-            .map(|_| AnyTimestamp)
-            .map_err(de::Error::custom)
+        crate::borrowed::read_str(deserializer, |s| {
+            crate::timestamp::instant_of(s).map(|_| AnyTimestamp)
+        })
     }
 }
 

@@ -17,6 +17,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod borrowed;
 mod check_only;
 mod count;
 mod email;
@@ -31,6 +32,8 @@ mod strict;
 mod timestamp;
 mod version;
 
+#[doc(hidden)]
+pub use borrowed::read_str as __read_str;
 pub use check_only::CheckOnly;
 #[doc(hidden)]
 pub use check_only::KnownValue as __KnownValue;

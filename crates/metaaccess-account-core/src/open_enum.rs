@@ -145,8 +145,7 @@ macro_rules! open_enum {
 
         impl<'de> $crate::__serde::Deserialize<'de> for $Name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as $crate::__serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(&*s))
+                $crate::__read_str(deserializer, |s| Ok::<_, ::std::convert::Infallible>(Self::from(s)))
             }
         }
 

@@ -1,5 +1,6 @@
 //! Timestamps (`last_login`, `date_created`): RFC 3339 date-times, kept as written.
 
+#[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt::{self, Write as _};
@@ -208,8 +209,7 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <Cow<'de, str>>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        crate::borrowed::read_str(deserializer, str::parse)
     }
 }
 

@@ -166,8 +166,7 @@ impl serde::Serialize for ApiVersion {
 
 impl<'de> serde::Deserialize<'de> for ApiVersion {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        crate::borrowed::read_str(deserializer, str::parse)
     }
 }
 
