@@ -321,7 +321,7 @@ END {
   r = mbs["auto_mixed"] / mbs["v31"]
   printf "  (with ~8%% invalid or drifting records, each given its precise errors: %.0f MB/s, %.2fx)\n", mbs["auto_mixed"], r
   target(sprintf("upgrade --to 3.2: %.2fx the all-cores floor on the v3.0 file (target >= 0.5)", ratio["upgrade"]), ratio["upgrade"], ratio["upgrade"] >= 0.5)
-  if (write_s != "") printf "  (writing the upgraded documents alone takes %.3f s on every core (write_floor): %.2fx the input floor: reading at the floor's speed and converting for free would reach %.2fx at most)\n", write_s, write_s / med["floor_v30"], med["floor_v30"] / (med["floor_v30"] + write_s)
+  if (write_s != "") printf "  (writing the upgraded documents alone takes %.3f s on every core (write_floor): %.2fx the input floor: reading at the floor speed and converting for free would reach %.2fx at most)\n", write_s, write_s / med["floor_v30"], med["floor_v30"] / (med["floor_v30"] + write_s)
   if ("upgrade_before" in med) printf "  (the BENCH_BEFORE build: %.2fx; this build is %.1fx as fast)\n", ratio["upgrade_before"], med["upgrade_before"] / med["upgrade"]
   if ("v31_before" in med) printf "  (the BENCH_BEFORE build: validate --api-version 3.1 at %.2fx the floor, --jobs 1 at %.2fx the one-thread floor, auto at %.2fx pinned; this build %.2fx, %.2fx, %.2fx)\n", ratio["v31_before"], ratio["jobs1_before"], mbs["auto_before"] / mbs["v31_before"], ratio["v31"], ratio["jobs1"], mbs["auto"] / mbs["v31"]
   if (rss_gb != "") {
