@@ -105,6 +105,30 @@ mod tests {
         );
     }
 
+    /// A refusal of the function reads as `Cow<str>` followed by the same check did: the same
+    /// message. (serde_json adds the position, now that of the value itself.)
+    #[test]
+    fn refusals_read_the_same() {
+        let check = |s: &str| {
+            if s.contains('@') {
+                Ok(())
+            } else {
+                Err("no '@'")
+            }
+        };
+        let by_cow = <Cow<'_, str>>::deserialize(BorrowedStrDeserializer::<Error>::new("x"))
+            .and_then(|s| check(&s).map_err(<Error as serde::de::Error>::custom));
+        let ours = read_str(BorrowedStrDeserializer::<Error>::new("x"), check);
+        assert_eq!(
+            by_cow.unwrap_err().to_string(),
+            ours.unwrap_err().to_string()
+        );
+        let json = r#"{"email": "x"}"#;
+        let err =
+            read_str(&mut serde_json::Deserializer::from_str(&json[10..]), check).unwrap_err();
+        assert_eq!(err.to_string(), "no '@' at line 1 column 3");
+    }
+
     /// The text reaches the function without a copy when the input lends it.
     #[test]
     fn lends_the_input() {

@@ -1,13 +1,17 @@
 //! Check-only readers: for each model type, a type that deserializes from exactly the JSON the
 //! model deserializes from (strictly, with no unknown enum value) and keeps nothing of it. The
 //! quick "is this document valid?" of [`Document::reads_valid`](crate::Document::reads_valid)
-//! reads one instead of the model: no string is copied, no array stored, nothing freed.
+//! reads one instead of the model: no string is copied (unless it holds escapes, which
+//! serde_json unescapes into its own buffer), no array stored, nothing freed.
 //!
 //! Structs get theirs from `#[derive(CheckOnly)]`, which copies their serde attributes, so the
-//! model stays the one definition; the leaf types below share their parsing code with the
-//! model's own `Deserialize`. The law that the two agree is tested on every version's generated,
-//! mutated and fixture documents (`metaaccess-account`'s `check_only` tests, and the verdict
-//! laws of the validator's fast path).
+//! model's shape is written once. The leaf types below call the same parsing code as the
+//! model's own `Deserialize` (`AnyString` mirrors `String`'s visitor). One rule is written
+//! twice: drift. `read_valid` refuses what a model's `unknown_enum_values` reports, and the
+//! open enums' check type refuses an unknown value wherever it stands. The law that the two
+//! readers agree ties them: `metaaccess-account`'s `check_only` tests, on every version's
+//! generated, mutated, edited, fixture and hostile texts, and the verdict laws of the
+//! validator's fast path.
 
 use std::fmt;
 use std::marker::PhantomData;

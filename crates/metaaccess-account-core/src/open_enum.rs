@@ -149,6 +149,7 @@ macro_rules! open_enum {
             }
         }
 
+        #[doc(hidden)]
         impl $crate::CheckOnly for $Name {
             type Check = $crate::__KnownValue<$Name>;
         }

@@ -1,5 +1,6 @@
 //! A deserializer adaptor that fails at the first undocumented field, with no bookkeeping: the
-//! quick yes/no behind [`Document::read_valid`](crate::Document::read_valid).
+//! quick yes/no behind [`Document::read_valid`](crate::Document::read_valid) and
+//! [`Document::reads_valid`](crate::Document::reads_valid).
 //!
 //! The models do not deny unknown fields themselves (lenient parsing keeps them as drift), so
 //! serde's derived code skips such a field's value with `deserialize_ignored_any`. This adaptor

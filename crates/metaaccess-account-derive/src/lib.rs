@@ -13,7 +13,9 @@ use proc_macro2::TokenStream as Tokens;
 use quote::{format_ident, quote};
 use syn::{parse_macro_input, Attribute, Data, DeriveInput, Error, Fields};
 
-/// Implements `metaaccess_account_core::CheckOnly` for a struct with named fields.
+/// Implements `metaaccess_account_core::CheckOnly` for a struct with named fields. The expansion
+/// names `::metaaccess_account_core`, so the deriving crate must depend on it (the model crates
+/// do).
 #[proc_macro_derive(CheckOnly)]
 pub fn derive_check_only(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -64,6 +66,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
                 #(#fields,)*
             }
 
+            #[doc(hidden)]
             impl ::metaaccess_account_core::CheckOnly for #name {
                 type Check = #check;
             }

@@ -116,7 +116,8 @@ impl Options {
     /// Whether a valid verdict of the typed fast path carries the document's model (on by
     /// default; convert needs it). Off, the fast path builds no model at all: each version
     /// reads the document with its check-only reader, generated from the model type
-    /// ([`metaaccess_account::CheckOnly`]), so no string is copied and no array stored. The
+    /// (`CheckOnly` in `metaaccess-account-core`), so no string is copied (unless it holds
+    /// escapes) and no array stored. The
     /// verdict is the same but for [`Verdict::model`], which is `None`. For tools that report
     /// verdicts and never convert, such as the `validate` command.
     ///
@@ -236,7 +237,8 @@ impl Validator {
     /// The verdict of the typed fast path alone, when the validator has it
     /// ([`Options::typed_fast_path`]) and it applies: a valid response read by its version's
     /// model, without a JSON tree (so [`Verdict::document`] is `None`; the model is in
-    /// [`Verdict::model`]). `None` means "take the full path", never "invalid".
+    /// [`Verdict::model`], unless [`Options::keep_models`] is off). `None` means "take the full
+    /// path", never "invalid".
     pub fn fast_valid(
         &self,
         bytes: &[u8],

@@ -105,7 +105,9 @@ impl Problem {
 ///
 /// Whatever is [`Status::Valid`] or [`Status::Drift`] as a response carries its parsed
 /// [`model`](Verdict::model), so it can be converted: the schema and the model never disagree
-/// silently.
+/// silently. (Unless the validator was asked for no models,
+/// [`Options::keep_models`](crate::Options::keep_models): then a response the typed fast path
+/// finds valid has none.)
 ///
 /// `Debug` never shows a secret: the document is shown redacted (see
 /// [`Secrets::redact_document`]), the secrets only counted.
@@ -128,7 +130,8 @@ pub struct Verdict {
     pub note: Option<String>,
     /// The parsed JSON document, when the bytes were usable JSON.
     pub document: Option<Value>,
-    /// The leniently parsed model, for a valid or drifting response.
+    /// The leniently parsed model, for a valid or drifting response (but see
+    /// [`Options::keep_models`](crate::Options::keep_models)).
     pub model: Option<Box<AnyAccountDetails>>,
     /// The secrets the document holds (see [`crate::secrets`]).
     pub secrets: Secrets,

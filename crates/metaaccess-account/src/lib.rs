@@ -20,11 +20,11 @@ pub use metaaccess_account_core::schema::{self, Dialect};
 // Every public type that appears in this crate's API (its own signatures, the version modules'
 // models and `Endpoint`), so that depending on this crate alone is enough.
 pub use metaaccess_account_core::{
-    escape_pointer_token, time, AccessToken, ApiVersion, CheckOnly, Count, CountOutOfRange,
-    Document, DocumentKind, Drift, DriftKind, Email, Endpoint, InvalidEmail, InvalidTimestamp,
-    LicenseKey, Method, OpenEnum, ParseError, ParseErrorKind, Parsed, RateLimit, Timestamp,
-    TokenLocation, UnknownDocumentKind, UnknownMethod, UnknownValue, UnknownVersion, ACCESS_TOKEN,
-    HOST, RATE_LIMIT, RATE_LIMIT_HEADERS, REDACTED, STATUS_CODES,
+    escape_pointer_token, time, AccessToken, ApiVersion, Count, CountOutOfRange, Document,
+    DocumentKind, Drift, DriftKind, Email, Endpoint, InvalidEmail, InvalidTimestamp, LicenseKey,
+    Method, OpenEnum, ParseError, ParseErrorKind, Parsed, RateLimit, Timestamp, TokenLocation,
+    UnknownDocumentKind, UnknownMethod, UnknownValue, UnknownVersion, ACCESS_TOKEN, HOST,
+    RATE_LIMIT, RATE_LIMIT_HEADERS, REDACTED, STATUS_CODES,
 };
 
 /// The version whose endpoint has this URL path (query string excluded; a trailing `/` is

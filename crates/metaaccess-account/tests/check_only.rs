@@ -101,9 +101,20 @@ fn apply(text: &str, edit: &Edit) -> String {
     match *edit {
         Edit::Escape(f) => {
             let i = boundary(f);
-            let inside = text[..i].matches('"').count() % 2 == 1;
+            // Inside a string when an odd number of unescaped quotes come before.
+            let mut quotes = 0;
+            let mut escaped = false;
+            for b in text[..i].bytes() {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => quotes += 1,
+                    _ => {}
+                }
+            }
+            let inside = quotes % 2 == 1;
             match text[i..].chars().next() {
-                Some(c) if inside && c != '"' && c != '\\' && !text[..i].ends_with('\\') => {
+                Some(c) if inside && !escaped && c != '"' && c != '\\' => {
                     let mut units = [0u16; 2];
                     let escaped: String = c
                         .encode_utf16(&mut units)
@@ -189,7 +200,7 @@ fn every_fixture_and_hostile_input_reads_alike() {
 /// array of any length allocates nothing (a `Vec` of zero-sized values has no buffer).
 #[test]
 fn array_elements_are_checked_without_a_buffer() {
-    use metaaccess_account::CheckOnly;
+    use metaaccess_account_core::CheckOnly;
     fn size<T: CheckOnly>() -> usize {
         std::mem::size_of::<T::Check>()
     }
