@@ -3,9 +3,18 @@
 
 use metaaccess_account::ApiVersion;
 use metaaccess_account_validate::secrets::Secrets;
-use metaaccess_account_validate::{Validator, Verdict};
+use metaaccess_account_validate::{Options, Validator, Verdict};
 
 use crate::input::{Body, Record};
+
+/// The options of a validator that reports verdicts, in every door (`validate`, Python's
+/// `check_records`, the Spark recipe through it): `base` with the typed fast path, without
+/// models. A valid response is then decided by the models' check-only readers, with no JSON
+/// tree, no schema and no model; every verdict is the full path's (the fast-path laws), and so
+/// is every line written of it.
+pub fn verdict_options(base: Options) -> Options {
+    base.typed_fast_path(true).keep_models(false)
+}
 
 /// Checks one record against `version`, else the capture's version hint, else detection.
 pub fn check(record: &Record, validator: &Validator, version: Option<ApiVersion>) -> Verdict {

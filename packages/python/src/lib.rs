@@ -162,7 +162,10 @@ fn check_records(
         format: self::input_format(input_format)?,
         limits: limits(max_record_bytes, max_har_bytes)?,
     };
-    let v = validator(strict, show_secrets, max_errors, max_depth)?;
+    // As `validate` does: valid responses by the typed models alone, the same lines.
+    let v = Validator::new(check::verdict_options(
+        *validator(strict, show_secrets, max_errors, max_depth)?.options(),
+    ));
     py.detach(|| {
         let mut lines = Vec::new();
         for record in records(source, data, &reading, refuse_over_limit)? {

@@ -7,7 +7,7 @@ use std::time::Instant;
 use metaaccess_account_validate::Validator;
 
 use crate::args::{SummaryTo, ValidateArgs};
-use crate::check::{body_len, check};
+use crate::check::{body_len, check, verdict_options};
 use crate::output::{self, Summary};
 use crate::pipeline;
 
@@ -15,14 +15,8 @@ use crate::pipeline;
 pub fn run(args: &ValidateArgs) -> io::Result<ExitCode> {
     let start = Instant::now();
     // Nothing of a valid document is printed, so valid ones are decided by the typed models
-    // alone (the same verdicts, without a JSON tree or a schema evaluation).
-    // Verdicts only: the fast path needs no models (convert keeps them).
-    let validator = Validator::new(
-        args.read
-            .options(args.strict)
-            .typed_fast_path(true)
-            .keep_models(false),
-    );
+    // alone (the same verdicts, without a JSON tree, a schema evaluation or a model).
+    let validator = Validator::new(verdict_options(args.read.options(args.strict)));
     let version = args.read.version();
     let show = args.read.show_secrets;
     let mut out = BufWriter::new(io::stdout().lock());
