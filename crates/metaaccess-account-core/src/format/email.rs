@@ -20,7 +20,13 @@ use super::host::check_host_name;
 
 /// Checks an email address, or says why it is not one.
 pub(crate) fn check_email(s: &str) -> Result<(), &'static str> {
-    let (address, display_form) = match s.rsplit_once(" <") {
+    // Most addresses have no '<': one byte search settles that before a substring search.
+    let display = if s.as_bytes().contains(&b'<') {
+        s.rsplit_once(" <")
+    } else {
+        None
+    };
+    let (address, display_form) = match display {
         None => (s, false),
         Some((_, rest)) => (
             rest.trim()
@@ -51,7 +57,7 @@ fn check_local_part(local: &str, empty_quotes_allowed: bool) -> Result<(), &'sta
         [b'"'] => Err("the local part is a lone '\"'"),
         [b'"', b'"'] if !empty_quotes_allowed => Err("the quoted local part is empty"),
         [b'"', quoted @ .., b'"'] => check_quoted(quoted),
-        _ if local.split('.').all(is_atom) => Ok(()),
+        _ if is_dot_atom(b) => Ok(()),
         _ => Err("the local part is neither dot-separated atoms nor a quoted string"),
     }
 }
@@ -71,11 +77,49 @@ fn check_quoted(quoted: &[u8]) -> Result<(), &'static str> {
     Ok(())
 }
 
-fn is_atom(atom: &str) -> bool {
-    !atom.is_empty()
-        && atom
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&c))
+/// Dot-separated atoms, none empty (so no dot at an end, none two in a row); one pass over
+/// the bytes, as the local part of nearly every address is checked.
+fn is_dot_atom(local: &[u8]) -> bool {
+    // At the start, as after a dot, an atom must begin.
+    let mut after_dot = true;
+    for &c in local {
+        if c == b'.' {
+            if after_dot {
+                return false;
+            }
+            after_dot = true;
+        } else if is_atom_char(c) {
+            after_dot = false;
+        } else {
+            return false;
+        }
+    }
+    !after_dot
+}
+
+fn is_atom_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'/'
+                | b'='
+                | b'?'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'{'
+                | b'|'
+                | b'}'
+                | b'~'
+        )
 }
 
 fn check_domain(domain: &str) -> Result<(), &'static str> {
