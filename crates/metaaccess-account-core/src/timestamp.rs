@@ -238,6 +238,49 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// The check-only reader checks the grammar alone (`parse_date_time`) and builds no
+    /// instant; that is the model's verdict only if every accepted text has an instant. The
+    /// instant fails only in its three constructors (date, time of day, offset), each of
+    /// which takes its own parts, so every value of each part is tried here.
+    #[test]
+    fn every_accepted_text_has_an_instant() {
+        let mut accepted = 0;
+        let mut check = |s: String| {
+            if parse_date_time(&s).is_ok() {
+                assert!(instant_of(&s).is_ok(), "{s}");
+                accepted += 1;
+            }
+        };
+        for year in 0..=9999 {
+            for month in 1..=12 {
+                for day in [1, 28, 29, 30, 31] {
+                    check(format!("{year:04}-{month:02}-{day:02}T00:00:00Z"));
+                }
+            }
+        }
+        for hour in 0..=23 {
+            for minute in 0..=59 {
+                for second in [0, 59, 60] {
+                    check(format!(
+                        "2016-12-31T{hour:02}:{minute:02}:{second:02}.999999999Z"
+                    ));
+                }
+            }
+        }
+        for sign in ['+', '-'] {
+            for hours in 0..=23 {
+                for minutes in 0..=59 {
+                    check(format!("2016-12-31T23:59:59{sign}{hours:02}:{minutes:02}"));
+                }
+            }
+        }
+        // Dates: 53 of the 60 tried in a year (51 outside February, whose 29th counts in the
+        // 2,425 leap years); times: two seconds of each minute and one leap second; offsets:
+        // all of them.
+        let (dates, times, offsets) = (10_000 * 53 + 2_425, 1_440 * 2 + 1, 2 * 1_440);
+        assert_eq!(accepted, dates + times + offsets);
+    }
+
     #[test]
     fn keeps_the_text_byte_for_byte() {
         for s in [
