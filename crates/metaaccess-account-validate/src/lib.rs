@@ -213,16 +213,8 @@ impl Validator {
         version: Option<ApiVersion>,
         context: &Secrets,
     ) -> Verdict {
-        if self.options.typed_fast_path {
-            if let Some(valid) = fast::valid(
-                bytes,
-                kind,
-                version,
-                self.options.max_depth,
-                self.options.keep_models,
-            ) {
-                return valid;
-            }
+        if let Some(valid) = self.fast_valid(bytes, kind, version) {
+            return valid;
         }
         match self.parse_in(bytes, kind, context) {
             Ok(value) => self.validate_value_in(value, kind, version, context),

@@ -54,19 +54,21 @@ struct Reading {
 }
 
 fn validator(strict: bool, show_secrets: bool, max_errors: usize, max_depth: usize) -> PyResult<Validator> {
+    options(strict, show_secrets, max_errors, max_depth).map(Validator::new)
+}
+
+fn options(strict: bool, show_secrets: bool, max_errors: usize, max_depth: usize) -> PyResult<Options> {
     if !(1..=1_000_000).contains(&max_errors) {
         return Err(PyValueError::new_err("max_errors must be between 1 and 1000000"));
     }
     if !(1..=128).contains(&max_depth) {
         return Err(PyValueError::new_err("max_depth must be between 1 and 128"));
     }
-    Ok(Validator::new(
-        Options::default()
-            .strict(strict)
-            .max_errors(max_errors)
-            .max_depth(max_depth)
-            .show_secrets(show_secrets),
-    ))
+    Ok(Options::default()
+        .strict(strict)
+        .max_errors(max_errors)
+        .max_depth(max_depth)
+        .show_secrets(show_secrets))
 }
 
 fn limits(max_record_bytes: u64, max_har_bytes: u64) -> PyResult<Limits> {
@@ -163,9 +165,7 @@ fn check_records(
         limits: limits(max_record_bytes, max_har_bytes)?,
     };
     // As `validate` does: valid responses by the typed models alone, the same lines.
-    let v = Validator::new(check::verdict_options(
-        *validator(strict, show_secrets, max_errors, max_depth)?.options(),
-    ));
+    let v = Validator::new(check::verdict_options(options(strict, show_secrets, max_errors, max_depth)?));
     py.detach(|| {
         let mut lines = Vec::new();
         for record in records(source, data, &reading, refuse_over_limit)? {
